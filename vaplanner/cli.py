@@ -1,0 +1,95 @@
+"""The ``vaplanner`` command: runs a subcommand, or the full-screen app when there is none.
+
+Start-up time is part of the performance budget, so this module imports only the standard
+library; subcommand modules import what they need inside their handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from vaplanner import __version__
+from vaplanner.commands import MODULES, Context, env_flag
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"vaplanner: {message}; see '{self.prog} --help'\n")
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: $VAPLANNER_HOME or the platform's user data folder)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree (cheap: modules import heavy things in their handlers)."""
+    common = _common_options()
+    parser = _Parser(
+        prog="vaplanner",
+        description="A terminal planner for virtual assistants with clients in many time zones. "
+        "Without a command it opens the full-screen planner.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"vaplanner {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the planner on a throwaway copy of the sample data (your data is untouched)",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in MODULES:
+        module = importlib.import_module(f"vaplanner.commands.{name}")
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    from vaplanner.core.errors import VaplannerError
+    from vaplanner.paths import data_dir
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    override = getattr(args, "data_dir", None)
+    ctx = Context(
+        args=args,
+        data_dir=data_dir(override),
+        data_dir_overridden=bool(override or os.environ.get("VAPLANNER_HOME")),
+    )
+    try:
+        func = getattr(args, "func", None)
+        if func is None:
+            from vaplanner.ui.run import run_app
+
+            return run_app(ctx, demo=bool(args.demo))
+        return int(func(ctx))
+    except VaplannerError as error:
+        print(f"vaplanner: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - last resort: one line, never a traceback
+        if env_flag("VAPLANNER_DEBUG"):
+            raise
+        print(
+            f"vaplanner: internal error: {type(error).__name__}: {error} "
+            "(run with VAPLANNER_DEBUG=1 for details and please report it)",
+            file=sys.stderr,
+        )
+        return 1

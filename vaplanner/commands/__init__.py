@@ -1,0 +1,111 @@
+"""Command-line subcommands, one module per group.
+
+Each module in :data:`MODULES` defines ``register(sub, common)``: it adds its subparsers to
+``sub`` (``argparse._SubParsersAction``), passing ``parents=[common]`` so that the global
+options work after the subcommand too, and sets ``func=handler`` with
+``parser.set_defaults(func=...)``. A handler is ``def handler(ctx: Context) -> int``.
+
+Modules import heavy things (icalendar, dateutil, textual) inside handlers, never at the
+top: ``vaplanner status`` must start in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse
+
+    from vaplanner.core.models import Settings
+    from vaplanner.store.store import Store
+
+#: Subcommand modules, in the order their commands appear in ``vaplanner --help``.
+MODULES: tuple[str, ...] = (
+    "config",
+    "clients",
+    "tasks",
+    "timer",
+    "entries",
+    "blocks",
+    "meetings",
+    "worldclock",
+    "ics",
+    "reports",
+    "invoices",
+    "timecsv",
+    "workflow",
+    "safety",
+)
+
+
+@dataclass
+class Context:
+    """What a handler gets: parsed arguments, the data folder, the clock and the streams."""
+
+    args: argparse.Namespace
+    data_dir: Path
+    data_dir_overridden: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @cached_property
+    def store(self) -> Store:
+        from vaplanner.store.store import Store
+
+        return Store(self.data_dir)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from vaplanner.config import load_settings
+
+        return load_settings(self.store, self.config_dir)
+
+    @cached_property
+    def config_dir(self) -> Path:
+        from vaplanner.paths import config_dir
+
+        return config_dir(self.data_dir, overridden=self.data_dir_overridden)
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+    def note(self, message: str) -> None:
+        """A one-line remark on stderr that does not change the exit code."""
+        print(f"vaplanner: {message}", file=self.err)
+
+    def print_json(self, value: Any) -> None:
+        self.out.write(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+        self.out.write("\n")
+
+
+def utc_z(instant: datetime | None) -> str | None:
+    """``2026-11-28T14:32:00Z``: the JSON form of an instant (to the second)."""
+    if instant is None:
+        return None
+    return instant.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
+    """A plain, aligned text table (no colour: output is often piped)."""
+    text_rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+    for row in text_rows:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return "\n".join(lines)
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes"}

@@ -1,0 +1,1 @@
+"""The pure domain core: standard library, dateutil and icalendar only (STYLE.md rule 1)."""
