@@ -52,7 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in MODULES:
-        module = importlib.import_module(f"vaplanner.commands.{name}")
+        try:
+            module = importlib.import_module(f"vaplanner.commands.{name}")
+        except ModuleNotFoundError as error:
+            # Only while the tree is being built; tests assert that every module loads.
+            if error.name != f"vaplanner.commands.{name}":
+                raise
+            continue
         module.register(sub, common)
     return parser
 
