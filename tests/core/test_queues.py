@@ -7,13 +7,35 @@ by the code under test.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from vaplanner.core.models import ChecklistItem, Quadrant, Recurrence, Task
-from vaplanner.core.queues import QUADRANTS, next_recurrence, quadrant, set_quadrant
+from vaplanner.core.errors import NotFoundError
+from vaplanner.core.models import ChecklistItem, Client, Quadrant, Recurrence, Task
+from vaplanner.core.queues import (
+    QUADRANTS,
+    TaskFilter,
+    batch_block_minutes,
+    batches,
+    changed_positions,
+    countdown,
+    deadlines,
+    eisenhower,
+    filter_tasks,
+    move,
+    move_down,
+    move_up,
+    next_position,
+    next_recurrence,
+    next_status,
+    previous_status,
+    quadrant,
+    queue_order,
+    set_quadrant,
+    with_status,
+)
 
 NOW = datetime(2026, 11, 28, 13, 32, tzinfo=UTC)
 
@@ -237,3 +259,223 @@ def test_next_recurrence_without_due_has_no_due() -> None:
 
 def test_not_recurring_gives_none() -> None:
     assert next_recurrence(Task(client_id=1, title="x", status="done"), NOW) is None
+
+
+# --- order, reorder, status flow -------------------------------------------------------------
+
+
+def _queue() -> list[Task]:
+    created = datetime(2026, 11, 1, tzinfo=UTC)
+    return [
+        Task(client_id=1, title="c", id=3, position=2, created=created),
+        Task(client_id=1, title="a", id=1, position=0, created=created),
+        Task(client_id=1, title="b-late", id=2, position=1, due=NOW, created=created),
+        Task(client_id=1, title="b-early", id=4, position=1, due=NOW.replace(hour=9)),
+        Task(client_id=1, title="b-nodue-old", id=6, position=1, created=created),
+        Task(client_id=1, title="b-nodue-new", id=5, position=1, created=NOW),
+    ]
+
+
+def test_queue_order_position_then_due_then_created() -> None:
+    titles = [task.title for task in queue_order(_queue())]
+    assert titles == ["a", "b-early", "b-late", "b-nodue-old", "b-nodue-new", "c"]
+
+
+@pytest.mark.parametrize(
+    ("task_id", "offset", "expected"),
+    [
+        (3, -1, ["a", "b-early", "b-late", "b-nodue-old", "c", "b-nodue-new"]),
+        (1, -1, ["a", "b-early", "b-late", "b-nodue-old", "b-nodue-new", "c"]),  # top stays
+        (1, 1, ["b-early", "a", "b-late", "b-nodue-old", "b-nodue-new", "c"]),
+        (3, 5, ["a", "b-early", "b-late", "b-nodue-old", "b-nodue-new", "c"]),  # bottom stays
+        (2, -10, ["b-late", "a", "b-early", "b-nodue-old", "b-nodue-new", "c"]),
+    ],
+)
+def test_move_renumbers(task_id: int, offset: int, expected: list[str]) -> None:
+    moved = move(_queue(), task_id, offset)
+    assert [task.title for task in moved] == expected
+    assert [task.position for task in moved] == list(range(len(expected)))
+    # The stored order after saving the new positions is the same order.
+    assert [task.title for task in queue_order(moved)] == expected
+
+
+def test_move_up_down_and_changed_positions() -> None:
+    queue = [Task(client_id=1, title=t, id=i, position=i) for i, t in enumerate("abc", 1)]
+    after = move_up(queue, 3)
+    assert [t.title for t in after] == ["a", "c", "b"]
+    # Positions 1,2,3 become a=0, c=1, b=2: b keeps its number, so it need not be saved.
+    assert {t.id for t in changed_positions(queue, after)} == {1, 3}
+    again = move_down(after, 3)
+    assert [t.title for t in again] == ["a", "b", "c"]
+    assert {t.id for t in changed_positions(after, again)} == {2, 3}
+
+
+def test_move_unknown_task_is_an_error() -> None:
+    with pytest.raises(NotFoundError, match="task 99"):
+        move(_queue(), 99, 1)
+
+
+def test_next_position() -> None:
+    assert next_position([]) == 0
+    assert next_position(_queue()) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "forward", "backward"),
+    [
+        ("todo", "doing", "todo"),
+        ("doing", "waiting", "todo"),
+        ("waiting", "review", "doing"),
+        ("review", "done", "waiting"),
+        ("done", "done", "review"),
+    ],
+)
+def test_status_flow(status: str, forward: str, backward: str) -> None:
+    assert next_status(status) == forward  # type: ignore[arg-type]
+    assert previous_status(status) == backward  # type: ignore[arg-type]
+
+
+def test_with_status_sets_and_clears_done_at() -> None:
+    task = Task(client_id=1, title="x", status="review")
+    done = with_status(task, "done", NOW)
+    assert done.status == "done" and done.done_at == NOW
+    reopened = with_status(done, "review", NOW)
+    assert reopened.status == "review" and reopened.done_at is None
+    assert with_status(done, "done", datetime(2030, 1, 1, tzinfo=UTC)).done_at == NOW
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+FILTER_TASKS = [
+    Task(client_id=1, title="open", id=1, tags=("Email",)),
+    Task(client_id=1, title="late", id=2, due=datetime(2026, 11, 28, 13, 31, tzinfo=UTC)),
+    Task(client_id=2, title="on time", id=3, due=NOW),
+    Task(client_id=2, title="delegated", id=4, assignee="Maja", status="waiting"),
+    Task(client_id=2, title="blank assignee", id=5, assignee="  "),
+    Task(client_id=1, title="extra", id=6, out_of_scope=True, tags=("social",)),
+    Task(client_id=1, title="finished", id=7, status="done", due=datetime(2026, 1, 1, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, [1, 2, 3, 4, 5, 6]),
+        ({"statuses": ("done",)}, [7]),
+        ({"statuses": ("waiting", "done")}, [4, 7]),
+        ({"tag": "email"}, [1]),
+        ({"tag": "SOCIAL"}, [6]),
+        ({"delegated": True}, [4]),
+        ({"delegated": False}, [1, 2, 3, 5, 6]),
+        ({"overdue": True}, [2]),  # due exactly now is not overdue yet; done is never
+        ({"out_of_scope": True}, [6]),
+        ({"client_id": 2}, [3, 4, 5]),
+        ({"client_id": 1, "overdue": False}, [1, 6]),
+    ],
+)
+def test_filters(kwargs: dict[str, object], expected: list[int]) -> None:
+    found = filter_tasks(FILTER_TASKS, TaskFilter(**kwargs), NOW)  # type: ignore[arg-type]
+    assert sorted(task.id for task in found) == expected
+
+
+# --- Eisenhower, batches ---------------------------------------------------------------------
+
+
+def test_eisenhower_groups_open_tasks_across_clients() -> None:
+    tasks = [
+        Task(client_id=1, title="a", id=1, urgent=True, important=True),
+        Task(client_id=2, title="b", id=2, urgent=True, important=True, due=NOW),
+        Task(client_id=3, title="c", id=3, important=True),
+        Task(client_id=1, title="d", id=4, urgent=True),
+        Task(client_id=2, title="e", id=5, urgent=True, important=True, status="done"),
+    ]
+    grid = eisenhower(tasks)
+    assert list(grid) == ["do", "schedule", "delegate", "eliminate"]
+    assert [t.id for t in grid["do"]] == [2, 1]  # dated first
+    assert [t.id for t in grid["schedule"]] == [3]
+    assert [t.id for t in grid["delegate"]] == [4]
+    assert grid["eliminate"] == []
+
+
+def test_batches_by_tag_across_clients() -> None:
+    tasks = [
+        Task(client_id=1, title="inbox A", id=1, tags=("email",), estimate_minutes=20),
+        Task(client_id=2, title="inbox B", id=2, tags=("Email", "admin"), estimate_minutes=25),
+        Task(client_id=3, title="inbox C", id=3, tags=("email",)),
+        Task(client_id=1, title="post", id=4, tags=("social",), estimate_minutes=90),
+        Task(client_id=1, title="old", id=5, tags=("social",), estimate_minutes=60, status="done"),
+        Task(client_id=2, title="untagged", id=6, estimate_minutes=600),
+    ]
+    found = batches(tasks)
+    assert [(b.tag, b.estimate_minutes, len(b.tasks)) for b in found] == [
+        ("social", 90, 1),
+        ("email", 45, 3),
+        ("admin", 25, 1),
+    ]
+    email = found[1]
+    assert email.unestimated == 1
+    assert email.client_ids == (1, 2, 3)
+    # 20 + 25 + 15 (default for the unestimated one) + 10 buffer = 70 -> 75 on a 15 min grid.
+    assert batch_block_minutes(email, buffer_minutes=10) == 75
+    assert batch_block_minutes(email, default_minutes=0, grid_minutes=1) == 45
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delta_minutes", "expected"),
+    [
+        (0, "due now"),
+        (0.5, "due now"),
+        (-0.5, "due now"),
+        (1, "in 1m"),
+        (45, "in 45m"),
+        (60, "in 1h"),
+        (61, "in 1h 1m"),
+        (24 * 60, "in 1d"),
+        (2 * 24 * 60 + 3 * 60 + 59, "in 2d 3h"),
+        (-5 * 60, "overdue 5h"),
+        (-5 * 60 - 59.9, "overdue 5h 59m"),
+        (-3 * 24 * 60, "overdue 3d"),
+        (-1, "overdue 1m"),
+    ],
+)
+def test_countdown(delta_minutes: float, expected: str) -> None:
+    assert countdown(NOW + timedelta(minutes=delta_minutes), NOW) == expected
+
+
+def test_deadlines_across_clients_in_home_time() -> None:
+    acme = Client(name="Acme", tz="America/New_York", id=1)
+    koala = Client(name="Koala", tz="Australia/Sydney", id=2)
+    tasks = [
+        Task(
+            client_id=1,
+            title="newsletter",
+            id=1,
+            due=wall("America/New_York", 2026, 12, 1, 17, 0),
+            due_tz="America/New_York",
+        ),
+        Task(
+            client_id=2,
+            title="invoice",
+            id=2,
+            due=wall("Australia/Sydney", 2026, 11, 28, 17, 0),  # 06:00 UTC: overdue
+            due_tz="Australia/Sydney",
+        ),
+        Task(client_id=9, title="orphan", id=3, due=NOW + timedelta(hours=1)),
+        Task(client_id=1, title="no due", id=4),
+        Task(client_id=1, title="done", id=5, status="done", due=NOW.replace(day=1)),
+    ]
+    found = deadlines(tasks, {1: acme, 2: koala}, "Europe/Ljubljana", NOW)
+    assert [d.task.id for d in found] == [2, 3, 1]
+    first = found[0]
+    assert first.overdue and first.countdown == "overdue 7h 32m"
+    assert first.due_home.utcoffset() == ZoneInfo("Europe/Ljubljana").utcoffset(first.due_home)
+    assert (first.due_home.hour, first.due_home.minute) == (7, 0)  # 06:00 UTC in CET
+    assert (first.due_client.hour, first.due_client.minute) == (17, 0)
+    assert found[1].client is None and found[1].client_name == "client 9"
+    last = found[2]
+    assert not last.overdue
+    assert last.due_home.strftime("%Y-%m-%d %H:%M") == "2026-12-01 23:00"
+    assert last.countdown == "in 3d 8h"

@@ -1,4 +1,5 @@
-"""Per-client task queues: Eisenhower quadrants and recurring tasks.
+"""Per-client task queues: order, status flow, filters, Eisenhower quadrants, batches by tag,
+deadlines across clients and recurring tasks.
 
 Pure functions over :class:`~vaplanner.core.models.Task`; ``now`` is always a parameter.
 """
@@ -6,11 +7,21 @@ Pure functions over :class:`~vaplanner.core.models.Task`; ``now`` is always a pa
 from __future__ import annotations
 
 import calendar
-from dataclasses import replace
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from vaplanner.core.models import ChecklistItem, Quadrant, Recurrence, Task
+from vaplanner.core.errors import NotFoundError
+from vaplanner.core.models import (
+    ChecklistItem,
+    Client,
+    Quadrant,
+    Recurrence,
+    Task,
+    TaskStatus,
+)
 
 QUADRANTS: tuple[Quadrant, ...] = ("do", "schedule", "delegate", "eliminate")
 
@@ -99,3 +110,306 @@ def next_recurrence(task: Task, now: datetime) -> Task | None:
         created=now,
         done_at=None,
     )
+
+
+# --- queue order and reordering -------------------------------------------------------------
+
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+def queue_key(task: Task) -> tuple[int, datetime, datetime, int]:
+    """Sort key of a client's queue: position, then due (none last), then created, then id."""
+    return (
+        task.position,
+        task.due if task.due is not None else _FAR_FUTURE,
+        task.created if task.created is not None else _FAR_FUTURE,
+        task.id,
+    )
+
+
+def queue_order(tasks: Iterable[Task]) -> list[Task]:
+    """``tasks`` in queue order (see :func:`queue_key`)."""
+    return sorted(tasks, key=queue_key)
+
+
+def next_position(tasks: Iterable[Task]) -> int:
+    """The position that puts a new task at the end of a queue holding ``tasks``."""
+    return max((task.position for task in tasks), default=-1) + 1
+
+
+def move(tasks: Iterable[Task], task_id: int, offset: int) -> list[Task]:
+    """The queue with task ``task_id`` moved ``offset`` places (negative: up, towards the top).
+
+    Returns the whole queue in its new order with positions renumbered 0, 1, 2, …; callers
+    store only the tasks whose position changed (see :func:`changed_positions`). Moving past
+    either end stops at that end.
+
+    Raises:
+        NotFoundError: ``task_id`` is not in ``tasks``.
+    """
+    ordered = queue_order(tasks)
+    index = next((i for i, task in enumerate(ordered) if task.id == task_id), None)
+    if index is None:
+        raise NotFoundError(f"task {task_id} is not in this queue")
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    return [
+        task if task.position == i else replace(task, position=i) for i, task in enumerate(ordered)
+    ]
+
+
+def move_up(tasks: Iterable[Task], task_id: int) -> list[Task]:
+    """:func:`move` by one place towards the top."""
+    return move(tasks, task_id, -1)
+
+
+def move_down(tasks: Iterable[Task], task_id: int) -> list[Task]:
+    """:func:`move` by one place towards the bottom."""
+    return move(tasks, task_id, 1)
+
+
+def changed_positions(before: Iterable[Task], after: Iterable[Task]) -> list[Task]:
+    """The tasks of ``after`` whose position differs from the same id in ``before``."""
+    old = {task.id: task.position for task in before}
+    return [task for task in after if old.get(task.id) != task.position]
+
+
+# --- status flow ----------------------------------------------------------------------------
+
+STATUS_FLOW: tuple[TaskStatus, ...] = ("todo", "doing", "waiting", "review", "done")
+
+
+def next_status(status: TaskStatus) -> TaskStatus:
+    """The status after ``status`` in todo -> doing -> waiting -> review -> done (done stays)."""
+    index = STATUS_FLOW.index(status)
+    return STATUS_FLOW[min(index + 1, len(STATUS_FLOW) - 1)]
+
+
+def previous_status(status: TaskStatus) -> TaskStatus:
+    """The status before ``status`` in the flow (todo stays)."""
+    index = STATUS_FLOW.index(status)
+    return STATUS_FLOW[max(index - 1, 0)]
+
+
+def with_status(task: Task, status: TaskStatus, now: datetime) -> Task:
+    """``task`` moved to ``status``; ``done_at`` is set on entering done and cleared on leaving."""
+    if status == task.status:
+        return task
+    done_at = (task.done_at or now) if status == "done" else None
+    return replace(task, status=status, done_at=done_at)
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+def is_overdue(task: Task, now: datetime) -> bool:
+    """An open task whose due instant has passed."""
+    return task.is_open and task.due is not None and task.due < now
+
+
+def is_delegated(task: Task) -> bool:
+    """Work handed to someone other than the VA."""
+    return task.assignee is not None and task.assignee.strip() != ""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFilter:
+    """What a queue shows. Fields left at None (or empty) do not filter.
+
+    ``statuses`` empty means open tasks only; ``tag`` matches case-insensitively.
+    """
+
+    statuses: tuple[TaskStatus, ...] = ()
+    tag: str | None = None
+    delegated: bool | None = None
+    overdue: bool | None = None
+    out_of_scope: bool | None = None
+    client_id: int | None = None
+
+    def matches(self, task: Task, now: datetime) -> bool:
+        """Whether ``task`` passes every filter that is set."""
+        if self.statuses:
+            if task.status not in self.statuses:
+                return False
+        elif not task.is_open:
+            return False
+        if self.client_id is not None and task.client_id != self.client_id:
+            return False
+        if self.tag is not None and self.tag.casefold() not in {t.casefold() for t in task.tags}:
+            return False
+        if self.delegated is not None and is_delegated(task) != self.delegated:
+            return False
+        if self.overdue is not None and is_overdue(task, now) != self.overdue:
+            return False
+        return self.out_of_scope is None or task.out_of_scope == self.out_of_scope
+
+
+def filter_tasks(tasks: Iterable[Task], task_filter: TaskFilter, now: datetime) -> list[Task]:
+    """The tasks that pass ``task_filter``, in queue order."""
+    return queue_order(task for task in tasks if task_filter.matches(task, now))
+
+
+# --- Eisenhower across clients --------------------------------------------------------------
+
+
+def _urgency_key(task: Task) -> tuple[datetime, int, int, int]:
+    due = task.due if task.due is not None else _FAR_FUTURE
+    return (due, task.position, task.client_id, task.id)
+
+
+def eisenhower(tasks: Iterable[Task]) -> dict[Quadrant, list[Task]]:
+    """Open tasks of every client in the four quadrants, each sorted by due, then position.
+
+    Every quadrant is present (maybe empty), in the order ``do, schedule, delegate, eliminate``.
+    """
+    grid: dict[Quadrant, list[Task]] = {q: [] for q in QUADRANTS}
+    for task in tasks:
+        if task.is_open:
+            grid[quadrant(task)].append(task)
+    for bucket in grid.values():
+        bucket.sort(key=_urgency_key)
+    return grid
+
+
+# --- batches by tag -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Open tasks of every client that share one tag, to be done in one sitting."""
+
+    tag: str
+    tasks: tuple[Task, ...]
+
+    @property
+    def estimate_minutes(self) -> int:
+        """The sum of the estimates that are known."""
+        return sum(task.estimate_minutes or 0 for task in self.tasks)
+
+    @property
+    def unestimated(self) -> int:
+        """How many tasks have no estimate."""
+        return sum(1 for task in self.tasks if task.estimate_minutes is None)
+
+    @property
+    def client_ids(self) -> tuple[int, ...]:
+        """The clients in this batch, in order of first appearance."""
+        return tuple(dict.fromkeys(task.client_id for task in self.tasks))
+
+
+def batches(tasks: Iterable[Task]) -> list[Batch]:
+    """Open tasks grouped by tag across clients, largest total estimate first.
+
+    A task with two tags is in both batches; untagged tasks are in none. Tags are grouped
+    case-insensitively under the spelling seen first. Within a batch: due first, then queue.
+    """
+    groups: dict[str, list[Task]] = {}
+    names: dict[str, str] = {}
+    for task in tasks:
+        if not task.is_open:
+            continue
+        for tag in dict.fromkeys(t.strip() for t in task.tags if t.strip()):
+            key = tag.casefold()
+            names.setdefault(key, tag)
+            groups.setdefault(key, []).append(task)
+    result = [
+        Batch(names[key], tuple(sorted(group, key=_urgency_key))) for key, group in groups.items()
+    ]
+    result.sort(
+        key=lambda batch: (-batch.estimate_minutes, -len(batch.tasks), batch.tag.casefold())
+    )
+    return result
+
+
+def batch_block_minutes(
+    batch: Batch, *, default_minutes: int = 15, buffer_minutes: int = 0, grid_minutes: int = 15
+) -> int:
+    """How long one block must be to do the whole ``batch``.
+
+    Tasks without an estimate count ``default_minutes``; ``buffer_minutes`` is added once (one
+    context switch for the batch, which is the point of batching); the result is rounded up to
+    the plan grid's ``grid_minutes``.
+    """
+    total = sum(
+        task.estimate_minutes if task.estimate_minutes is not None else default_minutes
+        for task in batch.tasks
+    )
+    total += buffer_minutes
+    if grid_minutes > 1:
+        total = math.ceil(total / grid_minutes) * grid_minutes
+    return total
+
+
+# --- deadlines across clients ---------------------------------------------------------------
+
+
+def countdown(due: datetime, now: datetime) -> str:
+    """Time left until ``due`` as a person says it: ``in 2d 3h``, ``in 45m``, ``overdue 5h``.
+
+    Days show hours, hours show minutes, the smaller unit is dropped when zero, and anything
+    under a minute either side is ``due now``. Partial minutes are cut, never rounded up, so
+    a countdown never promises more time than there is.
+    """
+    seconds = int((due - now).total_seconds())
+    overdue = seconds < 0
+    minutes = abs(seconds) // 60
+    if minutes == 0:
+        return "due now"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        text = f"{days}d {hours}h" if hours else f"{days}d"
+    elif hours:
+        text = f"{hours}h {mins}m" if mins else f"{hours}h"
+    else:
+        text = f"{mins}m"
+    return f"overdue {text}" if overdue else f"in {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One open task with a due instant, ready to show in the VA's home zone."""
+
+    task: Task
+    client: Client | None
+    due_home: datetime  # aware, in the home zone
+    due_client: datetime  # aware, in the zone the due was given in (the client's)
+    overdue: bool
+    countdown: str
+
+    @property
+    def client_name(self) -> str:
+        return self.client.name if self.client is not None else f"client {self.task.client_id}"
+
+
+def deadlines(
+    tasks: Iterable[Task],
+    clients: Mapping[int, Client],
+    home_tz: str,
+    now: datetime,
+) -> list[Deadline]:
+    """Every open task with a due, across clients, overdue first then soonest first.
+
+    ``clients`` maps id to client. A task whose client is missing from it is still listed
+    (with ``client`` None): a deadline must never vanish from the one list of deadlines.
+    """
+    home = ZoneInfo(home_tz)
+    result: list[Deadline] = []
+    for task in tasks:
+        if not task.is_open or task.due is None:
+            continue
+        client = clients.get(task.client_id)
+        zone_name = task.due_tz or (client.tz if client is not None else home_tz)
+        result.append(
+            Deadline(
+                task=task,
+                client=client,
+                due_home=task.due.astimezone(home),
+                due_client=task.due.astimezone(ZoneInfo(zone_name)),
+                overdue=is_overdue(task, now),
+                countdown=countdown(task.due, now),
+            )
+        )
+    # Sorting by the instant alone puts overdue first; the flag keeps it explicit.
+    result.sort(key=lambda d: (not d.overdue, d.task.due or _FAR_FUTURE, d.task.client_id))
+    return result
