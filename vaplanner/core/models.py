@@ -309,6 +309,8 @@ class TemplateStep:
     due_days: int | None = None  # days after the template is applied
     tags: tuple[str, ...] = ()
     checklist: tuple[str, ...] = ()
+    notes: str = ""
+    every: Recurrence | None = None  # the task it makes recurs (see core.queues)
 
 
 @dataclass(frozen=True, slots=True)
