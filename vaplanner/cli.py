@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import NoReturn
 
 from vaplanner import __version__
@@ -63,19 +64,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+#: Options whose value may start with "-" ("--at -15m", "--from -1d"): argparse would take the
+#: value for an option, so it is glued on as "--at=-15m" before parsing.
+_SIGNED_VALUE_OPTIONS = frozenset({"--at", "--from", "--to", "--due"})
+
+
+def _glue_signed_values(argv: Sequence[str]) -> list[str]:
+    tokens = list(argv)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "--":
+            out.extend(tokens[i:])
+            break
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token in _SIGNED_VALUE_OPTIONS and following[:1] == "-" and following[1:2].isdigit():
+            out.append(f"{token}={following}")
+            i += 2
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> int:
+    """Entry point of the console script; returns the exit code.
+
+    ``now`` (aware) replaces the clock, for tests and reproducible demos.
+    """
     from vaplanner.core.errors import VaplannerError
     from vaplanner.paths import data_dir
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_signed_values(sys.argv[1:] if argv is None else argv))
     override = getattr(args, "data_dir", None)
     ctx = Context(
         args=args,
         data_dir=data_dir(override),
         data_dir_overridden=bool(override or os.environ.get("VAPLANNER_HOME")),
     )
+    if now is not None:
+        ctx.now = now
     try:
         func = getattr(args, "func", None)
         if func is None:
