@@ -1,0 +1,662 @@
+"""The day plan: one date in the home zone as a grid of 15-minute rows.
+
+Pure: ``now`` and the home zone come in as arguments; nothing here reads a clock or a file.
+
+A :class:`DayPlan` holds, for one home date:
+
+* ``items``: blocks and meeting occurrences (:class:`PlanItem`), sorted by start;
+* ``tracked``: tracked entries and the running timer as a live entry up to ``now``;
+* ``rows``: real instants 15 minutes apart, from ``settings.day_start`` to ``settings.day_end``,
+  extended to anything planned or tracked outside them (and to ``now`` on today). On a DST day
+  the home day has 23 or 25 hours: the missing wall hour has no rows and the repeated one has
+  two sets of rows (the second with ``Row.repeated``);
+* ``conflicts`` (overlapping blocks/meetings), ``gaps`` (free time inside the VA's work hours),
+  planned vs tracked minutes in total and per client, and a capacity warning when planned
+  client time exceeds the VA's work hours that day.
+
+Editing helpers (:func:`place_task`, :func:`move_block`, :func:`resize_block`) never write
+anything: they return the blocks to save and the conflicts they would create, so the caller
+can ask before an overlap is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
+
+from vaplanner.core.hours import merge, subtract, windows_between
+from vaplanner.core.models import (
+    Block,
+    BlockCategory,
+    Client,
+    Entry,
+    Meeting,
+    Settings,
+    Task,
+    Timer,
+)
+from vaplanner.core.recur import Occurrence, occurrences_many
+from vaplanner.core.times import day_bounds, format_duration, get_zone, resolve_wall
+
+ROW_MINUTES = 15
+ROW = timedelta(minutes=ROW_MINUTES)
+DEFAULT_ESTIMATE_MINUTES = 30
+#: Categories that never count as client time, even when a client is attached.
+NOT_CLIENT_TIME: tuple[str, ...] = ("break", "buffer")
+
+Interval = tuple[datetime, datetime]
+ItemKind = Literal["block", "meeting"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """A block or one meeting occurrence, with UTC instants."""
+
+    kind: ItemKind
+    start: datetime
+    end: datetime
+    title: str
+    client_id: int | None
+    category: BlockCategory
+    block: Block | None = None
+    meeting: Meeting | None = None
+    outside_hours: bool = False  # client time not fully inside the client's business hours
+
+    @property
+    def ref(self) -> str:
+        """``"block 12"`` or ``"meeting 3"``: how the command line names it."""
+        source = self.block if self.block is not None else self.meeting
+        return f"{self.kind} {source.id if source is not None else 0}"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def is_client_time(self) -> bool:
+        return self.client_id is not None and self.category not in NOT_CLIENT_TIME
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedItem:
+    """Tracked time: a stored entry, or the running timer (``entry is None``) up to now."""
+
+    client_id: int
+    start: datetime
+    end: datetime
+    entry: Entry | None = None
+    task_id: int | None = None
+    note: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.entry is None
+
+    @property
+    def minutes(self) -> int:
+        return (int((self.end - self.start).total_seconds()) + 30) // 60
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two planned items that overlap; ``start``/``end`` is the overlap."""
+
+    first: PlanItem
+    second: PlanItem
+
+    @property
+    def start(self) -> datetime:
+        return max(self.first.start, self.second.start)
+
+    @property
+    def end(self) -> datetime:
+        return min(self.first.end, self.second.end)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    def describe(self, tz: str, names: Mapping[int, str] | None = None) -> str:
+        """``block 'Newsletter' 09:00-10:00 overlaps meeting 4 'Sync' (Acme) 09:30-10:00``."""
+        return (
+            f"{describe_item(self.first, tz, names)} overlaps "
+            f"{describe_item(self.second, tz, names)}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One 15-minute row of the grid: real instants, labelled in the home zone."""
+
+    start: datetime  # UTC
+    end: datetime  # UTC
+    local: datetime  # aware, home zone; fold=1 on the second pass of a repeated hour
+    planned: tuple[int, ...] = ()  # indexes into DayPlan.items
+    tracked: tuple[int, ...] = ()  # indexes into DayPlan.tracked
+    in_hours: frozenset[int] = frozenset()  # ids of clients in business hours in this row
+    working: bool = False  # inside the VA's own work hours
+    extended: bool = False  # outside day_start..day_end, shown because something is there
+    conflict: bool = False  # two planned items overlap in this row
+
+    @property
+    def label(self) -> str:
+        return self.local.strftime("%H:%M")
+
+    @property
+    def repeated(self) -> bool:
+        """The second pass of a wall hour that a fall-back transition repeats."""
+        return self.local.fold == 1
+
+    @property
+    def on_the_hour(self) -> bool:
+        return self.local.minute == 0
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    """Everything the day grid and ``vaplanner plan`` show for one home date."""
+
+    day: date
+    tz: str
+    now: datetime
+    bounds: Interval  # the whole home day, UTC [start, next day's start)
+    rows: tuple[Row, ...]
+    items: tuple[PlanItem, ...]
+    tracked: tuple[TrackedItem, ...]
+    conflicts: tuple[Conflict, ...]
+    gaps: tuple[Interval, ...]  # free stretches inside the VA's work hours
+    work_minutes: int
+    planned_minutes: int  # client time, overlaps counted once
+    tracked_minutes: int
+    planned_by_client: Mapping[int, int]
+    tracked_by_client: Mapping[int, int]
+    capacity_warning: str | None = None
+
+    @property
+    def start(self) -> datetime:
+        return self.rows[0].start
+
+    @property
+    def end(self) -> datetime:
+        return self.rows[-1].end
+
+    @property
+    def is_today(self) -> bool:
+        return self.bounds[0] <= self.now < self.bounds[1]
+
+    @property
+    def now_row(self) -> int | None:
+        """The row that contains ``now``, or None when now is not on the grid."""
+        return self.row_at(self.now)
+
+    @property
+    def outside_hours(self) -> tuple[PlanItem, ...]:
+        return tuple(item for item in self.items if item.outside_hours)
+
+    def row_at(self, instant: datetime) -> int | None:
+        """Index of the row containing ``instant``, or None when it is off the grid."""
+        if not self.rows or not self.start <= instant < self.end:
+            return None
+        return int((instant - self.start) // ROW)
+
+    def item_rows(self, item: PlanItem | TrackedItem) -> tuple[int, int] | None:
+        """First and last row (inclusive) that ``item`` covers, or None when off the grid."""
+        start, end = max(item.start, self.start), min(item.end, self.end)
+        if start >= end:
+            return None
+        first = int((start - self.start) // ROW)
+        last = int((end - self.start - timedelta(microseconds=1)) // ROW)
+        return first, last
+
+    def items_at(self, row: int) -> list[PlanItem]:
+        return [self.items[i] for i in self.rows[row].planned]
+
+    def tracked_at(self, row: int) -> list[TrackedItem]:
+        return [self.tracked[i] for i in self.rows[row].tracked]
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Blocks a change would save, and the conflicts it would create (empty: safe)."""
+
+    blocks: tuple[Block, ...]
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def block(self) -> Block:
+        """The main block (the task's block; the moved or resized block)."""
+        return self.blocks[0]
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def plan_items(blocks: Iterable[Block], occurrences: Iterable[Occurrence] = ()) -> list[PlanItem]:
+    """Blocks and meeting occurrences as plan items, sorted by start."""
+    items = [block_item(block) for block in blocks]
+    for occ in occurrences:
+        meeting = occ.meeting
+        category: BlockCategory = "client" if meeting.client_id is not None else "admin"
+        items.append(
+            PlanItem(
+                "meeting",
+                occ.start,
+                occ.end,
+                meeting.title,
+                meeting.client_id,
+                category,
+                meeting=meeting,
+            )
+        )
+    items.sort(key=lambda item: (item.start, item.end, item.kind))
+    return items
+
+
+def block_item(block: Block) -> PlanItem:
+    """One block as a plan item."""
+    return PlanItem(
+        "block", block.start, block.end, block.title, block.client_id, block.category, block=block
+    )
+
+
+def find_conflicts(candidates: Iterable[PlanItem], items: Iterable[PlanItem]) -> list[Conflict]:
+    """Overlaps between each candidate and the items; a block never conflicts with itself."""
+    existing = list(items)
+    found: list[Conflict] = []
+    for cand in candidates:
+        own = cand.block.id if cand.block is not None and cand.block.id else None
+        for item in existing:
+            if own is not None and item.block is not None and item.block.id == own:
+                continue
+            if item.overlaps(cand.start, cand.end):
+                found.append(Conflict(cand, item))
+    return found
+
+
+def build_day_plan(
+    day: date,
+    *,
+    settings: Settings,
+    now: datetime,
+    tz: str | None = None,
+    blocks: Iterable[Block] = (),
+    meetings: Iterable[Meeting] = (),
+    entries: Iterable[Entry] = (),
+    timer: Timer | None = None,
+    clients: Iterable[Client] = (),
+) -> DayPlan:
+    """The plan for ``day`` in the home zone (``tz``, default ``settings.home_tz``).
+
+    Args:
+        day: the home date.
+        settings: day_start/day_end give the grid, work_hours the capacity and free gaps.
+        now: the app's clock (UTC); the running timer is tracked up to it.
+        blocks, entries: may include records from other days; only the day's part is used.
+        meetings: expanded here with :func:`vaplanner.core.recur.occurrences_many`.
+        timer: the running timer, shown as a live tracked entry.
+        clients: for business-hours rows and flags (pass the clients the grid shows).
+    """
+    home = tz or settings.home_tz
+    zone = get_zone(home)
+    day_start, day_end = day_bounds(day, home)
+    client_map = {client.id: client for client in clients}
+
+    items = _flag_outside_hours(
+        plan_items(
+            (b for b in blocks if b.start < day_end and day_start < b.end),
+            occurrences_many(list(meetings), day_start, day_end),
+        ),
+        client_map,
+    )
+    tracked = _tracked(entries, timer, now, day_start, day_end)
+    conflicts = _conflicts_among(items)
+    work = windows_between(settings.work_hours, home, day_start, day_end)
+
+    grid_start, grid_end, first, last = _grid(
+        day,
+        home,
+        settings,
+        [(i.start, i.end) for i in items] + [(t.start, t.end) for t in tracked],
+        now,
+        day_start,
+        day_end,
+    )
+    rows = _rows(
+        grid_start,
+        grid_end,
+        first,
+        last,
+        zone,
+        items,
+        tracked,
+        conflicts,
+        work,
+        client_map.values(),
+    )
+
+    planned_by = _minutes_by_client(
+        [(i.client_id, i.start, i.end) for i in items if i.is_client_time],
+        day_start,
+        day_end,
+    )
+    tracked_by = _minutes_by_client(
+        [(t.client_id, t.start, t.end) for t in tracked], day_start, day_end
+    )
+    planned = _union_minutes(
+        [(i.start, i.end) for i in items if i.is_client_time], day_start, day_end
+    )
+    work_minutes = _union_minutes(work, day_start, day_end)
+    return DayPlan(
+        day=day,
+        tz=home,
+        now=now,
+        bounds=(day_start, day_end),
+        rows=rows,
+        items=tuple(items),
+        tracked=tuple(tracked),
+        conflicts=tuple(conflicts),
+        gaps=tuple(free_gaps(work, [(i.start, i.end) for i in items])),
+        work_minutes=work_minutes,
+        planned_minutes=planned,
+        tracked_minutes=_union_minutes([(t.start, t.end) for t in tracked], day_start, day_end),
+        planned_by_client=planned_by,
+        tracked_by_client=tracked_by,
+        capacity_warning=capacity_warning(planned, work_minutes),
+    )
+
+
+def capacity_warning(planned_minutes: int, work_minutes: int) -> str | None:
+    """A one-line warning when planned client time exceeds the day's work hours."""
+    if planned_minutes <= work_minutes:
+        return None
+    if work_minutes == 0:
+        return f"{format_duration(planned_minutes)} of client time planned on a day off"
+    return (
+        f"{format_duration(planned_minutes)} of client time planned, more than your "
+        f"{format_duration(work_minutes)} of work hours"
+    )
+
+
+def free_gaps(windows: Sequence[Interval], busy: Iterable[Interval]) -> list[Interval]:
+    """Parts of ``windows`` not covered by ``busy`` (both UTC, half-open), in order."""
+    return subtract(list(windows), list(busy))
+
+
+# --- editing -------------------------------------------------------------------------------
+
+
+def place_task(task: Task, at: datetime, plan: DayPlan, settings: Settings) -> Placement:
+    """A block for ``task`` starting at ``at``, sized by its estimate (default 30 minutes),
+    followed by a buffer block of ``settings.buffer_minutes`` (none when 0).
+
+    Nothing is saved; ``Placement.conflicts`` lists every overlap with the plan, so the caller
+    can ask before making it.
+    """
+    start = _utc(at)
+    minutes = (
+        task.estimate_minutes
+        if task.estimate_minutes and task.estimate_minutes > 0
+        else DEFAULT_ESTIMATE_MINUTES
+    )
+    work = Block(
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        client_id=task.client_id,
+        category="client",
+        task_id=task.id or None,
+        title=task.title,
+    )
+    blocks = [work]
+    if settings.buffer_minutes > 0:
+        blocks.append(
+            Block(
+                start=work.end,
+                end=work.end + timedelta(minutes=settings.buffer_minutes),
+                category="buffer",
+                title="buffer",
+            )
+        )
+    return _placement(blocks, plan)
+
+
+def move_block(block: Block, plan: DayPlan, minutes: int = ROW_MINUTES) -> Placement:
+    """``block`` moved by ``minutes`` of real time (negative: earlier), with its conflicts."""
+    delta = timedelta(minutes=minutes)
+    return _placement([replace(block, start=block.start + delta, end=block.end + delta)], plan)
+
+
+def resize_block(block: Block, plan: DayPlan, minutes: int = ROW_MINUTES) -> Placement:
+    """``block`` with its end moved by ``minutes`` (never shorter than 15), with conflicts."""
+    end = max(block.end + timedelta(minutes=minutes), block.start + ROW)
+    return _placement([replace(block, end=end)], plan)
+
+
+def describe_item(item: PlanItem, tz: str, names: Mapping[int, str] | None = None) -> str:
+    """``meeting 4 'Weekly sync' (Acme) 09:30-10:00`` in the zone ``tz``."""
+    source = item.block if item.block is not None else item.meeting
+    ident = f" {source.id}" if source is not None and source.id else ""
+    label = f"{item.kind}{ident}"
+    if item.title:
+        label += f" '{item.title}'"
+    if item.client_id is not None and names and item.client_id in names:
+        label += f" ({names[item.client_id]})"
+    elif item.client_id is None and item.category != "client":
+        label += f" ({item.category})"
+    return f"{label} {format_span(item.start, item.end, tz)}"
+
+
+def format_span(start: datetime, end: datetime, tz: str) -> str:
+    """``09:30-10:00`` in ``tz``."""
+    zone = get_zone(tz)
+    return f"{start.astimezone(zone):%H:%M}-{end.astimezone(zone):%H:%M}"
+
+
+# --- internals -----------------------------------------------------------------------------
+
+
+def _utc(instant: datetime) -> datetime:
+    if instant.tzinfo is None:
+        raise ValueError("an aware datetime is required")
+    return instant.astimezone(UTC)
+
+
+def _placement(blocks: list[Block], plan: DayPlan) -> Placement:
+    return Placement(tuple(blocks), tuple(find_conflicts(map(block_item, blocks), plan.items)))
+
+
+def _flag_outside_hours(items: list[PlanItem], clients: Mapping[int, Client]) -> list[PlanItem]:
+    flagged: list[PlanItem] = []
+    for item in items:
+        client = clients.get(item.client_id) if item.client_id is not None else None
+        if client is not None and item.is_client_time and item.end > item.start:
+            inside = _union_seconds(windows_between(client.hours, client.tz, item.start, item.end))
+            if inside < (item.end - item.start).total_seconds():
+                item = replace(item, outside_hours=True)
+        flagged.append(item)
+    return flagged
+
+
+def _tracked(
+    entries: Iterable[Entry], timer: Timer | None, now: datetime, start: datetime, end: datetime
+) -> list[TrackedItem]:
+    tracked = [
+        TrackedItem(e.client_id, e.start, e.end, entry=e, task_id=e.task_id, note=e.note)
+        for e in entries
+        if e.start < end and start < e.end
+    ]
+    if timer is not None and timer.started < now and timer.started < end and start < now:
+        tracked.append(
+            TrackedItem(timer.client_id, timer.started, now, task_id=timer.task_id, note=timer.note)
+        )
+    tracked.sort(key=lambda t: (t.start, t.end))
+    return tracked
+
+
+def _conflicts_among(items: Sequence[PlanItem]) -> list[Conflict]:
+    """Every overlapping pair, by a sweep over items sorted by start."""
+    found: list[Conflict] = []
+    active: list[PlanItem] = []
+    for item in items:
+        active = [a for a in active if a.end > item.start]
+        found.extend(Conflict(a, item) for a in active if a.start < item.end)
+        active.append(item)
+    return found
+
+
+def _grid(
+    day: date,
+    tz: str,
+    settings: Settings,
+    things: list[Interval],
+    now: datetime,
+    day_start: datetime,
+    day_end: datetime,
+) -> tuple[datetime, datetime, datetime, datetime]:
+    """(grid start, grid end, configured start, configured end), all UTC and row-aligned."""
+    first_wall = time(settings.day_start.hour, settings.day_start.minute // 15 * 15)
+    first = _clamp(resolve_wall(datetime.combine(day, first_wall), tz)[0], day_start, day_end)
+    if settings.day_end == time(0) or settings.day_end <= settings.day_start:
+        last = day_end  # a day that runs to midnight
+    else:
+        last = _clamp(
+            resolve_wall(datetime.combine(day, settings.day_end), tz)[0], day_start, day_end
+        )
+    last = first + _ceil_rows(last - first) if last > first else min(first + ROW, day_end)
+    clipped = [
+        (max(s, day_start), min(e, day_end)) for s, e in things if s < day_end and day_start < e
+    ]
+    if day_start <= now < day_end:
+        clipped.append((now, now + timedelta(microseconds=1)))
+    lo = min([first] + [s for s, _ in clipped])
+    hi = max([last] + [e for _, e in clipped])
+    start = max(first - _ceil_rows(first - lo), day_start)
+    end = start + _ceil_rows(hi - start)
+    return start, end, first, last
+
+
+def _ceil_rows(span: timedelta) -> timedelta:
+    count = -(-span // ROW)  # ceiling division of timedeltas
+    return ROW * max(count, 0)
+
+
+def _rows(
+    start: datetime,
+    end: datetime,
+    first: datetime,
+    last: datetime,
+    zone: tzinfo,
+    items: Sequence[PlanItem],
+    tracked: Sequence[TrackedItem],
+    conflicts: Sequence[Conflict],
+    work: Sequence[Interval],
+    clients: Iterable[Client],
+) -> tuple[Row, ...]:
+    count = int((end - start) // ROW)
+    planned: list[list[int]] = [[] for _ in range(count)]
+    tracks: list[list[int]] = [[] for _ in range(count)]
+    hours: list[set[int]] = [set() for _ in range(count)]
+    working = [False] * count
+    conflict = [False] * count
+
+    def span(a: datetime, b: datetime) -> range:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            return range(0)
+        return range(
+            int((a - start) // ROW), int((b - start - timedelta(microseconds=1)) // ROW) + 1
+        )
+
+    for index, item in enumerate(items):
+        for r in span(item.start, item.end):
+            planned[r].append(index)
+    for index, track in enumerate(tracked):
+        for r in span(track.start, track.end):
+            tracks[r].append(index)
+    for c in conflicts:
+        for r in span(c.start, c.end):
+            conflict[r] = True
+    for w_start, w_end in work:
+        for r in span(w_start, w_end):
+            working[r] = True
+    for client in clients:
+        for w_start, w_end in windows_between(client.hours, client.tz, start, end):
+            for r in span(w_start, w_end):
+                hours[r].add(client.id)
+
+    rows: list[Row] = []
+    for r in range(count):
+        row_start = start + r * ROW
+        rows.append(
+            Row(
+                start=row_start,
+                end=row_start + ROW,
+                local=row_start.astimezone(zone),
+                planned=tuple(planned[r]),
+                tracked=tuple(tracks[r]),
+                in_hours=frozenset(hours[r]),
+                working=working[r],
+                extended=not first <= row_start < last,
+                conflict=conflict[r],
+            )
+        )
+    return tuple(rows)
+
+
+def _clamp(value: datetime, low: datetime, high: datetime) -> datetime:
+    return min(max(value, low), high)
+
+
+def _clip_all(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[Interval]:
+    return [(max(a, start), min(b, end)) for a, b in intervals if a < end and start < b]
+
+
+def _union_seconds(intervals: Iterable[Interval]) -> float:
+    return sum((b - a).total_seconds() for a, b in merge(intervals))
+
+
+def _union_minutes(intervals: Iterable[Interval], start: datetime, end: datetime) -> int:
+    return int(_union_seconds(_clip_all(intervals, start, end)) + 30) // 60
+
+
+def _minutes_by_client(
+    spans: Iterable[tuple[int | None, datetime, datetime]], start: datetime, end: datetime
+) -> dict[int, int]:
+    grouped: dict[int, list[Interval]] = {}
+    for client_id, a, b in spans:
+        if client_id is not None:
+            grouped.setdefault(client_id, []).append((a, b))
+    totals = {cid: _union_minutes(spans_, start, end) for cid, spans_ in grouped.items()}
+    return {cid: minutes for cid, minutes in totals.items() if minutes}
+
+
+__all__ = [
+    "DEFAULT_ESTIMATE_MINUTES",
+    "ROW",
+    "ROW_MINUTES",
+    "Conflict",
+    "DayPlan",
+    "Placement",
+    "PlanItem",
+    "Row",
+    "TrackedItem",
+    "block_item",
+    "build_day_plan",
+    "capacity_warning",
+    "describe_item",
+    "find_conflicts",
+    "format_span",
+    "free_gaps",
+    "move_block",
+    "place_task",
+    "plan_items",
+    "resize_block",
+]
