@@ -1,0 +1,219 @@
+"""Business and work hours in a zone: windows, state, business-time arithmetic, intervals.
+
+Every interval is a half-open ``(start, end)`` pair of aware UTC instants. Weekly hours are
+wall-clock ranges read in the zone of their owner, so "09:00-17:00 in New York" stays 09:00
+New York through DST changes and moves on everybody else's clock. Wall times that fall in a
+gap or a fold are resolved as :func:`vaplanner.core.times.resolve_wall` does, so a window,
+:func:`in_hours` and :func:`add_business_minutes` always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+from vaplanner.core.errors import InputError
+from vaplanner.core.models import WeekHours
+from vaplanner.core.times import get_zone, resolve_wall
+
+__all__ = [
+    "HoursState",
+    "Interval",
+    "add_business_minutes",
+    "hours_state",
+    "in_hours",
+    "intersect",
+    "merge",
+    "next_transition",
+    "subtract",
+    "total_minutes",
+    "windows_between",
+    "windows_on",
+]
+
+Interval = tuple[datetime, datetime]
+HoursState = Literal["in", "soon", "ending", "out", "weekend"]
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, non-overlapping intervals; overlapping or touching ones are joined."""
+    result: list[Interval] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if result and start <= result[-1][1]:
+            if end > result[-1][1]:
+                result[-1] = (result[-1][0], end)
+        else:
+            result.append((start, end))
+    return result
+
+
+def _day_windows(hours: WeekHours, tz: str, day: date) -> list[Interval]:
+    midnight = datetime.combine(day, time(0))
+    windows: list[Interval] = []
+    for window in hours.for_weekday(day.weekday()):
+        start, _ = resolve_wall(midnight + timedelta(minutes=window.start_minute), tz)
+        end, _ = resolve_wall(midnight + timedelta(minutes=window.end_minute), tz)
+        if end > start:
+            windows.append((start, end))
+    return windows
+
+
+def windows_on(hours: WeekHours, tz: str, day: date) -> list[Interval]:
+    """The windows of the local day ``day`` in ``tz`` (UTC, merged)."""
+    return merge(_day_windows(hours, tz, day))
+
+
+def windows_between(hours: WeekHours, tz: str, start: datetime, end: datetime) -> list[Interval]:
+    """The hours inside ``[start, end)`` as merged UTC intervals, clipped to the range.
+
+    A window that runs to 24:00 and one that starts at 00:00 the next day become one.
+    """
+    if end <= start:
+        return []
+    zone = get_zone(tz)
+    # One day of margin on each side: a local day can start up to ~26 h before its UTC date.
+    first = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date() + timedelta(days=1)
+    raw: list[Interval] = []
+    day = first
+    while day <= last:
+        raw.extend(_day_windows(hours, tz, day))
+        day += timedelta(days=1)
+    clipped = ((max(s, start), min(e, end)) for s, e in merge(raw))
+    return [(s, e) for s, e in clipped if e > s]
+
+
+def _window_at(hours: WeekHours, tz: str, instant: datetime) -> Interval | None:
+    """The merged window (unclipped within two days) that contains ``instant``."""
+    around = windows_between(hours, tz, instant - timedelta(days=2), instant + timedelta(days=2))
+    for start, end in around:
+        if start <= instant < end:
+            return start, end
+    return None
+
+
+def in_hours(hours: WeekHours, tz: str, instant: datetime) -> bool:
+    """Whether ``instant`` falls inside the hours (read in ``tz``)."""
+    for start, end in windows_between(hours, tz, instant, instant + timedelta(microseconds=1)):
+        if start <= instant < end:
+            return True
+    return False
+
+
+def hours_state(hours: WeekHours, tz: str, now: datetime, soon_minutes: int = 30) -> HoursState:
+    """Where ``now`` stands in the hours.
+
+    ``"in"``; ``"ending"`` (in hours, closing within ``soon_minutes``); ``"soon"`` (opening
+    within ``soon_minutes``); ``"weekend"`` (no hours at all on the local day); ``"out"``.
+    """
+    soon = timedelta(minutes=soon_minutes)
+    window = _window_at(hours, tz, now)
+    if window is not None:
+        return "ending" if window[1] - now <= soon else "in"
+    upcoming = windows_between(hours, tz, now, now + soon + timedelta(microseconds=1))
+    if upcoming:
+        return "soon"
+    local_day = now.astimezone(get_zone(tz)).date()
+    if not hours.for_weekday(local_day.weekday()):
+        return "weekend"
+    return "out"
+
+
+def add_business_minutes(hours: WeekHours, tz: str, start: datetime, minutes: int) -> datetime:
+    """The instant ``minutes`` of business time after ``start``.
+
+    Only time inside the hours counts (real elapsed minutes, so right across DST changes);
+    nights, weekends and days without hours are skipped. Starting outside hours, the count
+    begins when the next window opens. A result that lands on a window's end is that end.
+    """
+    if minutes < 0:
+        raise InputError(f"business minutes must not be negative (got {minutes})")
+    if minutes == 0:
+        return start
+    if hours.weekly_minutes == 0:
+        raise InputError("there are no business hours to count in; set hours such as 09:00-17:00")
+    left = timedelta(minutes=minutes)
+    cursor = start
+    # Four weeks per step: enough for the usual deadlines, bounded for absurd ones.
+    step = timedelta(days=28)
+    while True:
+        for window_start, window_end in windows_between(hours, tz, cursor, cursor + step):
+            available = window_end - window_start
+            if left <= available:
+                return window_start + left
+            left -= available
+        cursor += step
+
+
+def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    """The intervals covered by both ``a`` and ``b`` (inputs need not be sorted)."""
+    left, right = merge(a), merge(b)
+    result: list[Interval] = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        start = max(left[i][0], right[j][0])
+        end = min(left[i][1], right[j][1])
+        if start < end:
+            result.append((start, end))
+        if left[i][1] <= right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
+def subtract(a: list[Interval], busy: list[Interval]) -> list[Interval]:
+    """The parts of ``a`` not covered by ``busy``."""
+    result: list[Interval] = []
+    blocked = merge(busy)
+    for start, end in merge(a):
+        cursor = start
+        for busy_start, busy_end in blocked:
+            if busy_end <= cursor:
+                continue
+            if busy_start >= end:
+                break
+            if busy_start > cursor:
+                result.append((cursor, busy_start))
+            cursor = max(cursor, busy_end)
+            if cursor >= end:
+                break
+        if cursor < end:
+            result.append((cursor, end))
+    return result
+
+
+def total_minutes(intervals: Iterable[Interval]) -> int:
+    """Whole minutes covered by the (merged) intervals."""
+    return sum(int((end - start).total_seconds()) // 60 for start, end in merge(intervals))
+
+
+def next_transition(tz: str, after: datetime, *, horizon_days: int = 800) -> datetime | None:
+    """The first instant strictly after ``after`` where ``tz``'s UTC offset changes.
+
+    ``None`` when the zone keeps its offset for ``horizon_days``. Steps a week at a time, then
+    bisects to the second (transitions are on whole seconds).
+    """
+    zone = get_zone(tz)
+
+    def offset(seconds: int) -> timedelta | None:
+        return datetime.fromtimestamp(seconds, UTC).astimezone(zone).utcoffset()
+
+    low = int(after.timestamp())
+    base = offset(low)
+    step = 7 * 86400
+    for _ in range(horizon_days // 7 + 1):
+        high = low + step
+        if offset(high) != base:
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(middle) == base:
+                    low = middle
+                else:
+                    high = middle
+            return datetime.fromtimestamp(high, UTC)
+        low = high
+    return None
