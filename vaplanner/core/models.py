@@ -110,6 +110,7 @@ class Billing:
     retainer_cycle: Literal["monthly", "weekly"] = "monthly"
     rollover_days: int = 0  # 0: unused hours lapse
     overage_rate: Decimal | None = None
+    retainer_since: date | None = None  # first day of the retainer; None: Client.created
 
 
 @dataclass(frozen=True, slots=True)
