@@ -1,0 +1,161 @@
+"""Meetings expanded into occurrences, in the meeting's own zone.
+
+A meeting is stored as a wall time + zone + rule (DESIGN.md section 3). The rule is expanded
+on the wall clock of that zone with ``dateutil.rrule``, and only then is each wall start
+turned into an instant (:func:`vaplanner.core.times.resolve_wall`). So a weekly 09:00 New York
+call stays at 09:00 New York through the US and the EU changes, and moves on everybody else's
+clock in between.
+
+* ``every``: ``weekly``, ``biweekly`` (every second week) or ``monthly`` (same day of the
+  month). A monthly meeting on the 29th-31st follows RFC 5545: months without that day are
+  skipped (a meeting on 31 Jan recurs on 31 Mar, 31 May, ...), it is not moved to the last day.
+* ``until``: an inclusive date in the meeting's zone.
+* ``exdates``: wall starts that are left out.
+* The duration is real elapsed time (RFC 5545): a 3-hour meeting that spans a fall-back
+  change ends 3 hours after it starts, although the wall clock shows 2 hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from vaplanner.core.models import Meeting
+from vaplanner.core.times import format_day, get_zone, resolve_wall
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+__all__ = [
+    "Occurrence",
+    "describe_rule",
+    "next_occurrence",
+    "occurrences",
+    "occurrences_many",
+    "wall_starts",
+]
+
+_WEEKDAY_LONG = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One instance of a meeting: UTC ``[start, end)``.
+
+    ``wall`` is the naive wall start in the meeting's zone (``None`` only when built by hand);
+    ``note`` says how a wall time in a gap or fold was resolved.
+    """
+
+    meeting: Meeting
+    start: datetime
+    end: datetime
+    wall: datetime | None = None
+    note: str | None = None
+
+    @property
+    def recurring(self) -> bool:
+        return self.meeting.every is not None
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+def _rule(meeting: Meeting) -> rrule:
+    # Imported here: the command line must not pay for dateutil unless it expands meetings.
+    from dateutil import rrule as rr
+
+    interval = 2 if meeting.every == "biweekly" else 1
+    until = datetime.combine(meeting.until, time.max) if meeting.until else None
+    if meeting.every == "monthly":
+        return rr.rrule(rr.MONTHLY, dtstart=meeting.start_local, until=until)
+    return rr.rrule(rr.WEEKLY, dtstart=meeting.start_local, interval=interval, until=until)
+
+
+def wall_starts(meeting: Meeting, first: datetime, last: datetime) -> list[datetime]:
+    """The meeting's naive wall starts in ``[first, last]`` (wall times in its zone).
+
+    Exdates are left out; for a one-off meeting this is its start if it is in the range.
+    """
+    skipped = set(meeting.exdates)
+    if meeting.every is None:
+        walls = [meeting.start_local] if first <= meeting.start_local <= last else []
+    else:
+        if meeting.until is not None and meeting.until < first.date():
+            return []
+        rule = _rule(meeting)
+        walls = list(rule.between(first, last, inc=True))
+    return [wall for wall in walls if wall not in skipped]
+
+
+def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurrence]:
+    """The occurrences of ``meeting`` that overlap the UTC range ``[start, end)``, by start.
+
+    An occurrence that started before ``start`` and is still running is included, so a day
+    view shows a call that crosses midnight on both days.
+    """
+    if end <= start:
+        return []
+    zone = get_zone(meeting.tz)
+    length = timedelta(minutes=meeting.duration_minutes)
+    # Wall-clock bounds with a day of slack on each side: offsets differ by < 26 hours and a
+    # gap or fold moves a wall time by at most a few hours.
+    first = (start - length).astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
+    last = end.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
+    found: list[Occurrence] = []
+    for wall in wall_starts(meeting, first, last):
+        instant, note = resolve_wall(wall, meeting.tz)
+        finish = instant + length
+        if finish > start and instant < end:
+            found.append(Occurrence(meeting, instant, finish, wall, note))
+    return found
+
+
+def occurrences_many(
+    meetings: Iterable[Meeting], start: datetime, end: datetime
+) -> list[Occurrence]:
+    """Occurrences of all ``meetings`` overlapping ``[start, end)``, sorted by start."""
+    found = [occ for meeting in meetings for occ in occurrences(meeting, start, end)]
+    found.sort(key=lambda occ: (occ.start, occ.meeting.id, occ.meeting.title))
+    return found
+
+
+def next_occurrence(meeting: Meeting, after: datetime) -> Occurrence | None:
+    """The first occurrence that starts at or after ``after`` (recurring: up to ~2 years)."""
+    if meeting.every is None:
+        if meeting.start_local in meeting.exdates:
+            return None
+        instant, note = resolve_wall(meeting.start_local, meeting.tz)
+        if instant < after:
+            return None
+        length = timedelta(minutes=meeting.duration_minutes)
+        return Occurrence(meeting, instant, instant + length, meeting.start_local, note)
+    window = timedelta(days=62)
+    cursor = after
+    for _ in range(12):
+        for occ in occurrences(meeting, cursor, cursor + window):
+            if occ.start >= after:
+                return occ
+        cursor += window
+        if meeting.until is not None and cursor.date() > meeting.until + timedelta(days=1):
+            break
+    return None
+
+
+def describe_rule(meeting: Meeting) -> str:
+    """``every Tue 09:00 America/New_York until 31 Dec 2026``, or the one-off wall time."""
+    wall = meeting.start_local
+    if meeting.every is None:
+        return (
+            f"{_WEEKDAY_LONG[wall.weekday()]} {format_day(wall.date())} {wall:%H:%M} {meeting.tz}"
+        )
+    if meeting.every == "monthly":
+        text = f"monthly on day {wall.day} at {wall:%H:%M} {meeting.tz}"
+    else:
+        prefix = "every other" if meeting.every == "biweekly" else "every"
+        text = f"{prefix} {_WEEKDAY_LONG[wall.weekday()]} {wall:%H:%M} {meeting.tz}"
+    if meeting.until is not None:
+        text += f" until {format_day(meeting.until)}"
+    return text
