@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Options whose value may start with "-" ("--at -15m", "--from -1d"): argparse would take the
 #: value for an option, so it is glued on as "--at=-15m" before parsing.
-_SIGNED_VALUE_OPTIONS = frozenset({"--at", "--from", "--to", "--due"})
+_SIGNED_VALUE_OPTIONS = frozenset({"--at", "--from", "--to", "--due", "--received", "--start"})
 
 
 def _glue_signed_values(argv: Sequence[str]) -> list[str]:
