@@ -30,9 +30,228 @@ CONTRACT (other modules are written against these names; keep them stable):
     store.timer     .get() -> Timer | None        .set(timer | None)
     store.invoices, store.requests, store.checkins: .all() .get(id) .add(x) .update(x) .delete(id)
 
+    Extras beyond the contract: ``Store(path, lock_timeout=10.0, clock=None)``;
+    ``store.tasks.add_many(tasks)``; ``store.clients.all(include_archived=True)``.
+
+Guarantees: when a write method returns, the change is on disk (fsync'd file and folder);
+a crash leaves every file either as it was or as it became, never half-written; two
+processes never lose each other's writes (every read-modify-write holds ``<data>/.lock``;
+:class:`~vaplanner.core.errors.LockedError` after ``lock_timeout`` seconds); reads need no
+lock and re-read a file only when another process replaced it. Records returned are
+frozen dataclasses; ``id`` is assigned by the store and never reused.
+
 Rules for the engine behind it are in DESIGN.md section 5; the implementation lives in
-``storage.py`` (AtomicJSONStorage), ``layout.py`` (which file holds what), ``codecs.py``
-(dataclass <-> document) and ``repos.py`` (typed repositories).
+``storage.py`` (AtomicJSONStorage, the folder lock), ``layout.py`` (which file holds what),
+``codecs.py`` (dataclass <-> document), ``repos.py`` (single-file repositories, id
+counters) and ``partitions.py`` (entries and blocks by month, tasks with yearly archives).
 """
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from vaplanner.core.models import Block, Checkin, Entry, Invoice, Meeting, Request, Settings
+from vaplanner.store import layout
+from vaplanner.store.partitions import MonthRepo, TaskRepo
+from vaplanner.store.repos import (
+    ClientRepo,
+    Meta,
+    SettingsRepo,
+    SimpleRepo,
+    TimerRepo,
+    simple_repos,
+)
+from vaplanner.store.storage import (
+    AtomicJSONStorage,
+    FolderLock,
+    ensure_dir,
+    remove_stale_temp_files,
+)
+
+_TABLE = TinyDB.default_table_name
+Revision = tuple[tuple[str, int, int, int], ...]
+
+
+class Store:
+    """The data folder at ``path`` (see the module docstring for the contract).
+
+    Args:
+        path: the data folder; nothing is read or created until it is used.
+        lock_timeout: seconds to wait for another process's lock before :class:`LockedError`.
+        clock: returns "now" (aware); used to date daily backups. Defaults to the system clock.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 10.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self._dbs: dict[str, TinyDB] = {}
+        self._lock = FolderLock(self.path / layout.LOCK, lock_timeout)
+        self._bulk_depth = 0
+        self._prepared = False
+        self.meta = Meta(self)
+        self._settings = SettingsRepo(self)
+        repos = simple_repos(self)
+        self.clients: ClientRepo = repos["clients"]  # type: ignore[assignment]
+        self.meetings: SimpleRepo[Meeting] = repos["meetings"]
+        self.invoices: SimpleRepo[Invoice] = repos["invoices"]
+        self.requests: SimpleRepo[Request] = repos["requests"]
+        self.checkins: SimpleRepo[Checkin] = repos["checkins"]
+        self.tasks = TaskRepo(self)
+        self.entries: MonthRepo[Entry] = MonthRepo(self, Entry, layout.ENTRIES_DIR, "entry")
+        self.blocks: MonthRepo[Block] = MonthRepo(self, Block, layout.BLOCKS_DIR, "block")
+        self.timer = TimerRepo(self)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- settings --------------------------------------------------------------------------
+
+    def get_settings(self) -> Settings:
+        """The stored settings (defaults when none were saved yet)."""
+        return self._settings.get()
+
+    def save_settings(self, settings: Settings) -> None:
+        self._settings.save(settings)
+
+    # -- locking ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Hold the folder's exclusive lock for several operations (reentrant).
+
+        Reads inside see every other process's finished writes; writes are durable as each
+        operation returns (use :meth:`bulk` to batch them).
+        """
+        self._lock.acquire()
+        try:
+            if not self._prepared:
+                self._prepare()
+            yield self
+        except BaseException:
+            if self._lock.depth == 1 and self._bulk_depth == 0:
+                self._forget_caches()  # a failed operation may have left a cache half-changed
+            raise
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def bulk(self) -> Iterator[Store]:
+        """Many writes, one file write per touched file at the end, all under the lock.
+
+        If the block raises, nothing of it is written. ``meta.json`` (the id counters) is
+        written first, so a crash while flushing can leave unused ids, never reused ones.
+        """
+        with self.transaction():
+            outer = self._bulk_depth == 0
+            self._bulk_depth += 1
+            if outer:
+                for db in self._dbs.values():
+                    self._storage_of(db).deferred = True
+            try:
+                yield self
+                if outer:
+                    self._flush()
+            except BaseException:
+                if outer:
+                    self._forget_caches()
+                raise
+            finally:
+                self._bulk_depth -= 1
+                if outer:
+                    for db in self._dbs.values():
+                        self._storage_of(db).deferred = False
+
+    def _flush(self) -> None:
+        dirty = [rel for rel, db in self._dbs.items() if self._storage_of(db).dirty]
+        dirty.sort(key=lambda rel: (rel != layout.META, rel))
+        for rel in dirty:
+            self._storage_of(self._dbs[rel]).flush()
+
+    def _forget_caches(self) -> None:
+        for db in self._dbs.values():
+            self._storage_of(db).discard()
+
+    def _prepare(self) -> None:
+        """Once per Store, under the lock: create the folder, drop dead writers' temp files."""
+        ensure_dir(self.path)
+        remove_stale_temp_files(self.path)
+        self._prepared = True
+
+    # -- files -----------------------------------------------------------------------------
+
+    def file_path(self, rel: str) -> str:
+        """The full path of a data file, for messages."""
+        return str(self.path / rel)
+
+    def db(self, rel: str) -> TinyDB:
+        """The TinyDB of one data file (cached; the file is read lazily)."""
+        db = self._dbs.get(rel)
+        if db is None:
+            db = TinyDB(
+                self.path / rel,
+                storage=AtomicJSONStorage,
+                kind=layout.kind_of(rel),
+                root=self.path,
+            )
+            self._storage_of(db).deferred = self._bulk_depth > 0
+            self._dbs[rel] = db
+        return db
+
+    @staticmethod
+    def _storage_of(db: TinyDB) -> AtomicJSONStorage:
+        return cast(AtomicJSONStorage, db.storage)
+
+    def table(self, rel: str) -> Table:
+        """The records table of one file (write through it only inside a transaction)."""
+        return self.db(rel).table(_TABLE)
+
+    def raw(self, rel: str) -> dict[str, dict[str, Any]]:
+        """The documents of one file by id, as stored (read-only: do not mutate)."""
+        data = self._storage_of(self.db(rel)).read()
+        if not data:
+            return {}
+        return data.get(_TABLE, {})
+
+    def write_raw(self, rel: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Replace every document of one file (inside a transaction)."""
+        if not self._lock.held:
+            raise RuntimeError("write_raw outside a transaction")
+        storage = self._storage_of(self.db(rel))
+        current = storage.read() or {}
+        storage.write({**current, _TABLE: docs})
+
+    def revision(self) -> Revision:
+        """A cheap fingerprint of every data file; it changes when any file was written
+        (by this or another process). The app polls it about once a second."""
+        found: list[tuple[str, int, int, int]] = []
+        for sub in ("", *layout.PARTITION_DIRS):
+            folder = self.path / sub if sub else self.path
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.name.endswith(".json") and not entry.name.startswith("."):
+                            st = entry.stat()
+                            name = f"{sub}/{entry.name}" if sub else entry.name
+                            found.append((name, st.st_mtime_ns, st.st_size, st.st_ino))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+        found.sort()
+        return tuple(found)
+
+    def close(self) -> None:
+        """Drop cached data (the store stays usable; it re-reads on demand)."""
+        self._forget_caches()
