@@ -288,3 +288,74 @@ def new_invoice(
         upfront_percent=client.billing.upfront_percent,
         exchange_rate=exchange_rate,
     )
+
+
+# -------------------------------------------------------------------------------- revenue
+
+
+@dataclass(frozen=True, slots=True)
+class RevenueRow:
+    number: str
+    client: str
+    issued: date
+    status: str
+    currency: str
+    total: Decimal
+    exchange_rate: Decimal | None
+    home_total: Decimal | None  # None: no stored rate
+
+
+@dataclass(frozen=True, slots=True)
+class Revenue:
+    """Invoiced revenue over a period, per currency and in the home currency."""
+
+    start: date
+    end: date
+    home_currency: str
+    rows: tuple[RevenueRow, ...]
+    totals_by_currency: dict[str, Decimal]
+    home_total: Decimal  # rows with a rate only
+    home_paid: Decimal  # of which paid
+    unconverted: dict[str, Decimal]  # per currency, rows without a stored rate
+
+
+def revenue(
+    invoices: Iterable[Invoice],
+    client_names: Mapping[int, str],
+    start: date,
+    end: date,
+    home_currency: str,
+) -> Revenue:
+    """Invoices issued in ``[start, end]`` (void ones left out), converted with the rate
+    stored on each invoice. Invoices without a rate are totalled apart, never guessed."""
+    home = validate_currency(home_currency)
+    rows: list[RevenueRow] = []
+    for invoice in sorted(invoices, key=lambda i: (i.issued, i.number)):
+        if invoice.status == "void" or not start <= invoice.issued <= end:
+            continue
+        rows.append(
+            RevenueRow(
+                number=invoice.number,
+                client=client_names.get(invoice.client_id, f"client #{invoice.client_id}"),
+                issued=invoice.issued,
+                status=invoice.status,
+                currency=invoice.currency,
+                total=quantize(invoice.total, invoice.currency),
+                exchange_rate=invoice.exchange_rate,
+                home_total=home_amount(invoice, home),
+            )
+        )
+    converted = [row.home_total for row in rows if row.home_total is not None]
+    paid = [row.home_total for row in rows if row.home_total is not None and row.status == "paid"]
+    return Revenue(
+        start=start,
+        end=end,
+        home_currency=home,
+        rows=tuple(rows),
+        totals_by_currency=totals_by_currency((row.currency, row.total) for row in rows),
+        home_total=quantize(sum(converted, ZERO), home),
+        home_paid=quantize(sum(paid, ZERO), home),
+        unconverted=totals_by_currency(
+            (row.currency, row.total) for row in rows if row.home_total is None
+        ),
+    )

@@ -1,0 +1,391 @@
+"""Where the time went: totals by client, tag, task or day; plan and estimates vs actual.
+
+Rules that make the numbers add up:
+
+* An entry belongs to the local day (home zone) on which it **starts**, as in Toggl and as
+  invoices select entries; a report for ``[start, end]`` (both dates inclusive) holds the
+  entries that start in it.
+* ``minutes`` is tracked time, exact to the minute; ``billable_minutes`` is rounded per
+  the client's rule (:func:`vaplanner.core.billing.billable_minutes`); ``amount`` is the
+  billable minutes at the client's hourly rate, rounded once per client and row.
+* A row never mixes currencies: a key whose entries belong to clients billed in two
+  currencies gives two rows. ``totals_by_currency`` sums the rows per currency.
+* ``--by tag``: an entry's tags are its own (an imported project, for example), else its
+  task's. An entry with two tags counts in both rows, so rows may add up to more than
+  ``total_minutes``, which counts each entry once. No tag: ``(no tag)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from vaplanner.core.billing import amount_for, billable_minutes
+from vaplanner.core.models import Billing, Block, Client, Entry, Task
+from vaplanner.core.money import format_amount, quantize, totals_by_currency, validate_currency
+from vaplanner.core.times import day_bounds, to_local
+
+ReportBy = Literal["client", "tag", "task", "day"]
+REPORT_BY: tuple[str, ...] = ("client", "tag", "task", "day")
+NO_TAG = "(no tag)"
+NO_TASK = "(no task)"
+WORK_CATEGORIES: tuple[str, ...] = ("client", "admin", "focus")  # blocks that plan work
+
+
+def period(kind: str, today: date, week_start: int = 0) -> tuple[date, date]:
+    """The week or calendar month that contains ``today``, as inclusive dates."""
+    if kind == "week":
+        first = today - timedelta(days=(today.weekday() - week_start) % 7)
+        return first, first + timedelta(days=6)
+    if kind == "month":
+        first = today.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return first, following - timedelta(days=1)
+    raise ValueError(f"unknown period {kind!r}")
+
+
+def range_bounds(start: date, end: date, tz: str) -> tuple[datetime, datetime]:
+    """UTC ``[first instant of start, first instant after end)`` for inclusive local dates."""
+    return day_bounds(start, tz)[0], day_bounds(end + timedelta(days=1), tz)[0]
+
+
+def starting_in(entries: Iterable[Entry], start: date, end: date, tz: str) -> list[Entry]:
+    """The entries that start on a local day in ``[start, end]``."""
+    low, high = range_bounds(start, end, tz)
+    return [entry for entry in entries if low <= entry.start < high]
+
+
+def local_day(instant: datetime, tz: str) -> date:
+    """The calendar date of ``instant`` in ``tz``."""
+    return to_local(instant, tz).date()
+
+
+def entry_tags(entry: Entry, task: Task | None) -> tuple[str, ...]:
+    """An entry's own tags, else its task's."""
+    if entry.tags:
+        return entry.tags
+    return task.tags if task is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    key: str
+    minutes: int
+    billable_minutes: int
+    amount: Decimal
+    currency: str
+
+    @property
+    def non_billable_minutes(self) -> int:
+        return self.minutes - min(self.minutes, self.billable_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    start: date
+    end: date
+    by: str
+    rows: tuple[ReportRow, ...]
+    total_minutes: int
+    total_billable_minutes: int
+    totals_by_currency: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON shape (amounts as strings in the currency's minor units)."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "rows": [
+                {
+                    "key": row.key,
+                    "minutes": row.minutes,
+                    "billable_minutes": row.billable_minutes,
+                    "amount": format_amount(row.amount, row.currency),
+                    "currency": row.currency,
+                }
+                for row in self.rows
+            ],
+            "total_minutes": self.total_minutes,
+            "totals_by_currency": {
+                code: format_amount(value, code) for code, value in self.totals_by_currency.items()
+            },
+        }
+
+
+@dataclass(slots=True)
+class _Acc:
+    minutes: int = 0
+    billable: int = 0
+    by_client: dict[int, int] = field(default_factory=dict)  # client id -> billable minutes
+
+
+def _client_of(clients: Mapping[int, Client], client_id: int) -> Client:
+    found = clients.get(client_id)
+    return found if found is not None else Client(name=f"client #{client_id}", tz="UTC")
+
+
+def _task_keys(
+    tasks: Mapping[int, Task], clients: Mapping[int, Client], ids: set[int]
+) -> dict[int, str]:
+    """Task titles as keys, told apart by client name (then id) when titles repeat."""
+    titles: dict[int, str] = {}
+    for task_id in ids:
+        task = tasks.get(task_id)
+        titles[task_id] = task.title if task is not None else f"task #{task_id}"
+    seen: dict[str, list[int]] = {}
+    for task_id, title in titles.items():
+        seen.setdefault(title, []).append(task_id)
+    for title, same in seen.items():
+        if len(same) < 2:
+            continue
+        for task_id in same:
+            task = tasks.get(task_id)
+            owner = _client_of(clients, task.client_id).name if task is not None else "?"
+            titles[task_id] = f"{title} ({owner})"
+        if len({titles[task_id] for task_id in same}) < len(same):
+            for task_id in same:
+                titles[task_id] = f"{titles[task_id]} #{task_id}"
+    return titles
+
+
+def _keys(
+    entry: Entry,
+    by: str,
+    clients: Mapping[int, Client],
+    tasks: Mapping[int, Task],
+    task_keys: Mapping[int, str],
+    tz: str,
+) -> tuple[str, ...]:
+    if by == "client":
+        return (_client_of(clients, entry.client_id).name,)
+    if by == "day":
+        return (local_day(entry.start, tz).isoformat(),)
+    if by == "task":
+        return (task_keys[entry.task_id] if entry.task_id is not None else NO_TASK,)
+    if by == "tag":
+        task = tasks.get(entry.task_id) if entry.task_id is not None else None
+        return entry_tags(entry, task) or (NO_TAG,)
+    raise ValueError(f"unknown report grouping {by!r}; use one of {', '.join(REPORT_BY)}")
+
+
+def build_report(
+    entries: Iterable[Entry],
+    clients: Mapping[int, Client],
+    *,
+    by: str,
+    start: date,
+    end: date,
+    tz: str,
+    tasks: Mapping[int, Task] | None = None,
+) -> Report:
+    """Totals of the entries that start in ``[start, end]`` grouped ``by`` client/tag/task/day.
+
+    ``tasks`` is needed for ``by="task"`` titles and for task tags under ``by="tag"``.
+    Rows are ordered by time spent (most first), days in calendar order.
+    """
+    tasks = tasks or {}
+    chosen = starting_in(entries, start, end, tz)
+    task_keys = _task_keys(tasks, clients, {e.task_id for e in chosen if e.task_id is not None})
+    groups: dict[tuple[str, str], _Acc] = {}
+    total = total_billable = 0
+    for entry in chosen:
+        client = _client_of(clients, entry.client_id)
+        currency = validate_currency(client.billing.currency)
+        minutes = entry.minutes
+        billed = billable_minutes(entry, client.billing)
+        total += minutes
+        total_billable += billed
+        for key in _keys(entry, by, clients, tasks, task_keys, tz):
+            acc = groups.setdefault((key, currency), _Acc())
+            acc.minutes += minutes
+            acc.billable += billed
+            acc.by_client[entry.client_id] = acc.by_client.get(entry.client_id, 0) + billed
+    rows = [
+        ReportRow(key, acc.minutes, acc.billable, _amount(acc, clients, currency), currency)
+        for (key, currency), acc in groups.items()
+    ]
+    if by == "day":
+        rows.sort(key=lambda r: (r.key, r.currency))
+    else:
+        per_key: dict[str, int] = {}
+        for row in rows:
+            per_key[row.key] = per_key.get(row.key, 0) + row.minutes
+        rows.sort(key=lambda r: (-per_key[r.key], r.key.casefold(), r.currency))
+    return Report(
+        start=start,
+        end=end,
+        by=by,
+        rows=tuple(rows),
+        total_minutes=total,
+        total_billable_minutes=total_billable,
+        totals_by_currency=totals_by_currency((r.currency, r.amount) for r in rows)
+        if by != "tag"
+        else _tag_totals(chosen, clients),
+    )
+
+
+def _amount(acc: _Acc, clients: Mapping[int, Client], currency: str) -> Decimal:
+    total = Decimal(0)
+    for client_id, minutes in acc.by_client.items():
+        total += amount_for(minutes, _client_of(clients, client_id).billing.rate, currency)
+    return quantize(total, currency)
+
+
+def _tag_totals(entries: Sequence[Entry], clients: Mapping[int, Client]) -> dict[str, Decimal]:
+    """Per-currency totals counting each entry once (tag rows may overlap)."""
+    per_client: dict[int, int] = {}
+    for entry in entries:
+        rule = _client_of(clients, entry.client_id).billing
+        per_client[entry.client_id] = per_client.get(entry.client_id, 0) + billable_minutes(
+            entry, rule
+        )
+    pairs = []
+    for client_id, minutes in per_client.items():
+        billing: Billing = _client_of(clients, client_id).billing
+        currency = validate_currency(billing.currency)
+        pairs.append((currency, amount_for(minutes, billing.rate, currency)))
+    return totals_by_currency(pairs)
+
+
+# ------------------------------------------------------------------ estimates and the plan
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateRow:
+    """A task with time in the period: its estimate beside the time tracked on it."""
+
+    task_id: int
+    title: str
+    client: str
+    estimate_minutes: int | None
+    actual_minutes: int
+    done: bool
+
+    @property
+    def difference(self) -> int | None:
+        """Actual minus estimate (positive: over the estimate)."""
+        return (
+            None if self.estimate_minutes is None else self.actual_minutes - self.estimate_minutes
+        )
+
+
+def estimate_vs_actual(
+    entries: Iterable[Entry], tasks: Mapping[int, Task], clients: Mapping[int, Client]
+) -> list[EstimateRow]:
+    """Per task, the estimate and the minutes tracked in ``entries``; largest overrun first."""
+    actual: dict[int, int] = {}
+    for entry in entries:
+        if entry.task_id is not None:
+            actual[entry.task_id] = actual.get(entry.task_id, 0) + entry.minutes
+    rows = []
+    for task_id, minutes in actual.items():
+        task = tasks.get(task_id)
+        if task is None:
+            continue
+        rows.append(
+            EstimateRow(
+                task_id,
+                task.title,
+                _client_of(clients, task.client_id).name,
+                task.estimate_minutes,
+                minutes,
+                task.status == "done",
+            )
+        )
+    rows.sort(key=lambda r: (r.difference is None, -(r.difference or 0), -r.actual_minutes))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """One day: minutes planned in work blocks beside minutes tracked."""
+
+    day: date
+    planned_minutes: int
+    tracked_minutes: int
+
+    @property
+    def difference(self) -> int:
+        return self.tracked_minutes - self.planned_minutes
+
+
+def plan_vs_actual(
+    blocks: Iterable[Block], entries: Iterable[Entry], start: date, end: date, tz: str
+) -> list[PlanRow]:
+    """Every day in ``[start, end]`` with planned work (client, admin and focus blocks, not
+    breaks or buffers) and tracked time, each counted on the local day it starts."""
+    planned: dict[date, int] = {}
+    tracked: dict[date, int] = {}
+    for block in blocks:
+        if block.category in WORK_CATEGORIES:
+            day = local_day(block.start, tz)
+            planned[day] = planned.get(day, 0) + block.minutes
+    for entry in entries:
+        day = local_day(entry.start, tz)
+        tracked[day] = tracked.get(day, 0) + entry.minutes
+    rows = []
+    day = start
+    while day <= end:
+        rows.append(PlanRow(day, planned.get(day, 0), tracked.get(day, 0)))
+        day += timedelta(days=1)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class SinkRow:
+    """A place time went: a client's task, or a note for time without a task."""
+
+    label: str
+    client: str
+    minutes: int
+    non_billable_minutes: int
+    percent: int  # of all time in the period
+
+
+def top_sinks(
+    entries: Sequence[Entry],
+    clients: Mapping[int, Client],
+    tasks: Mapping[int, Task],
+    limit: int = 5,
+) -> list[SinkRow]:
+    """The ``limit`` biggest consumers of time: by task, else by note, per client."""
+    total = sum(e.minutes for e in entries)
+    groups: dict[tuple[int, str], list[int]] = {}
+    for entry in entries:
+        if entry.task_id is not None:
+            task = tasks.get(entry.task_id)
+            label = task.title if task is not None else f"task #{entry.task_id}"
+        else:
+            label = entry.note.strip() or NO_TASK
+        acc = groups.setdefault((entry.client_id, label), [0, 0])
+        acc[0] += entry.minutes
+        acc[1] += 0 if entry.billable else entry.minutes
+    ranked = sorted(groups.items(), key=lambda item: (-item[1][0], item[0][1]))
+    return [
+        SinkRow(
+            label,
+            _client_of(clients, client_id).name,
+            minutes,
+            non_billable,
+            minutes * 100 // total if total else 0,
+        )
+        for (client_id, label), (minutes, non_billable) in ranked[:limit]
+    ]
+
+
+def weekly_client_minutes(
+    entries: Iterable[Entry], first_week: date, weeks: int, tz: str
+) -> list[tuple[date, dict[int, int]]]:
+    """Minutes per client for ``weeks`` consecutive weeks from ``first_week`` (a week's first
+    day): the data behind the app's bar chart of hours per client per week."""
+    starts = [first_week + timedelta(days=7 * i) for i in range(weeks)]
+    buckets: list[dict[int, int]] = [{} for _ in starts]
+    for entry in entries:
+        offset = (local_day(entry.start, tz) - first_week).days
+        if 0 <= offset < 7 * weeks:
+            bucket = buckets[offset // 7]
+            bucket[entry.client_id] = bucket.get(entry.client_id, 0) + entry.minutes
+    return list(zip(starts, buckets, strict=True))
