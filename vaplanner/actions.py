@@ -137,6 +137,11 @@ def start_timer(
         if plan.stopped is not None and current is not None:
             stored = store.entries.add(plan.stopped)
             notes += stopped_warning(stored, current, settings, now)
+        if plan.replaced is not None:
+            notes.append(
+                f"{name_of(plan.replaced.client_id)} had been started this same second "
+                "(another window?); it was replaced and nothing was tracked for it"
+            )
         store.timer.set(plan.timer)
     return TimerChange(plan.timer, stored, tuple(notes))
 

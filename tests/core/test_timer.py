@@ -316,3 +316,20 @@ def test_stopped_warning_only_when_stopped_now() -> None:
     assert "entry #7 ran 53:22" in warning and "entries --from 2026-11-26" in warning
     chosen = Entry(1, timer.started, lju(2026, 11, 26, 17, 0), id=7)
     assert stopped_warning(chosen, timer, NINE_TO_FIVE, now) == []
+
+
+def test_start_without_at_in_the_same_second_replaces_the_running_timer() -> None:
+    # Another process started Koala a moment ago (its clock read a later second than ours).
+    running = Timer(client_id=2, started=to_second(NOW) + timedelta(seconds=1))
+    plan = plan_start(running, 1, now=NOW, entries=[], tz=LJU)
+    assert plan.stopped is None and plan.replaced == running
+    assert plan.timer.started == running.started and plan.timer.client_id == 1
+    far = Timer(client_id=2, started=to_second(NOW) + timedelta(minutes=5))
+    with pytest.raises(InputError, match="future"):
+        plan_start(far, 1, now=NOW, entries=[], tz=LJU)
+
+
+def test_stop_without_at_just_after_another_process_started() -> None:
+    running = Timer(client_id=2, started=to_second(NOW) + timedelta(seconds=1))
+    done = plan_stop(running, now=NOW, entries=[], tz=LJU)
+    assert done.seconds == 0 and done.start == running.started

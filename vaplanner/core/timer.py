@@ -39,6 +39,7 @@ class StartPlan:
 
     timer: Timer
     stopped: Entry | None
+    replaced: Timer | None = None  # a timer started this same second, dropped (nothing tracked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,15 @@ def plan_start(
     start = now if at is None else not_future(at, now, "a start at", tz)
     known = list(entries)
     stopped: Entry | None = None
+    replaced: Timer | None = None
+    if current is not None and at is None and start <= current.started:
+        # Another process started the running timer this very second (or the clocks differ a
+        # little): nothing was tracked yet, so the new timer simply takes its place.
+        if current.started - now > FUTURE_SLACK:
+            raise InputError("the running timer starts in the future; check the system clock")
+        start = max(start, to_second(current.started))
+        replaced = current
+        current = None
     if current is not None:
         if start <= current.started:
             raise InputError(
@@ -180,7 +190,8 @@ def plan_start(
             f"{describe_entry(clash, name_of, tz, now)}; start at "
             f"{local_label(clash.end, tz, now)} or later"
         )
-    return StartPlan(Timer(client_id=client_id, started=start, task_id=task_id, note=note), stopped)
+    timer = Timer(client_id=client_id, started=start, task_id=task_id, note=note)
+    return StartPlan(timer, stopped, replaced)
 
 
 def plan_stop(
@@ -203,6 +214,8 @@ def plan_stop(
         raise NothingRunningError("no timer is running; start one with 'vaplanner start CLIENT'")
     now = to_second(now)
     end = now if at is None else not_future(at, now, "a stop at", tz)
+    if at is None and end < current.started <= end + FUTURE_SLACK:
+        end = to_second(current.started)  # started by another process a moment ago
     if end < current.started:
         raise InputError(
             f"the timer ({name_of(current.client_id)}) started at "
