@@ -374,6 +374,14 @@ def build_day_plan(
     )
 
 
+def outside_hours(start: datetime, end: datetime, client: Client) -> bool:
+    """Whether ``[start, end)`` is not wholly inside ``client``'s business hours."""
+    if end <= start:
+        return False
+    inside = _union_seconds(windows_between(client.hours, client.tz, start, end))
+    return inside < (end - start).total_seconds()
+
+
 def capacity_warning(planned_minutes: int, work_minutes: int) -> str | None:
     """A one-line warning when planned client time exceeds the day's work hours."""
     if planned_minutes <= work_minutes:
@@ -477,10 +485,12 @@ def _flag_outside_hours(items: list[PlanItem], clients: Mapping[int, Client]) ->
     flagged: list[PlanItem] = []
     for item in items:
         client = clients.get(item.client_id) if item.client_id is not None else None
-        if client is not None and item.is_client_time and item.end > item.start:
-            inside = _union_seconds(windows_between(client.hours, client.tz, item.start, item.end))
-            if inside < (item.end - item.start).total_seconds():
-                item = replace(item, outside_hours=True)
+        if (
+            client is not None
+            and item.is_client_time
+            and outside_hours(item.start, item.end, client)
+        ):
+            item = replace(item, outside_hours=True)
         flagged.append(item)
     return flagged
 
@@ -656,6 +666,7 @@ __all__ = [
     "format_span",
     "free_gaps",
     "move_block",
+    "outside_hours",
     "place_task",
     "plan_items",
     "resize_block",
