@@ -27,6 +27,7 @@ from vaplanner.core.times import (
     parse_days,
     parse_duration,
     parse_time_range,
+    parse_wall,
     parse_week_hours,
     parse_when,
     parse_when_noted,
@@ -514,3 +515,27 @@ def test_week_hours_text_round_trip(text: str) -> None:
 
 def test_parse_week_hours_without_days_means_weekdays() -> None:
     assert parse_week_hours("10:00-18:00") == week_hours("10:00-18:00", "mon-fri")
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        ("2026-12-01 09:00", datetime(2026, 12, 1, 9, 0)),
+        ("2026-12-01T09:00", datetime(2026, 12, 1, 9, 0)),
+        ("tomorrow 2pm", datetime(2026, 11, 29, 14, 0)),
+        ("mon 9:30", datetime(2026, 11, 30, 9, 30)),
+        ("14:00", datetime(2026, 11, 28, 14, 0)),
+        ("1 Dec 2026 10:15", datetime(2026, 12, 1, 10, 15)),
+        ("2026-12-24", datetime(2026, 12, 24, 0, 0)),
+        # A wall time in New York's gap stays as typed: resolving it is resolve_wall's job.
+        ("2026-03-08 02:30", datetime(2026, 3, 8, 2, 30)),
+    ],
+)
+def test_parse_wall(text: str, wall: datetime) -> None:
+    assert parse_wall(text, today=SATURDAY) == wall
+
+
+@pytest.mark.parametrize("text", ["whenever", "2026-12-01T09:00Z", "-15m"])
+def test_parse_wall_rejects(text: str) -> None:
+    with pytest.raises(TimeParseError):
+        parse_wall(text, today=SATURDAY)

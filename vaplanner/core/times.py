@@ -36,6 +36,7 @@ __all__ = [
     "parse_time_range",
     "parse_week_hours",
     "parse_when",
+    "parse_wall",
     "parse_when_noted",
     "resolve_wall",
     "to_local",
@@ -50,6 +51,7 @@ _CLOCK_FORMS = "HH:MM (24-hour) such as 09:30 or 14:00, or 9am / 2:30pm"
 _DATE_FORMS = (
     "YYYY-MM-DD, today, tomorrow, yesterday, a weekday (mon), +3d / -1d or e.g. '1 Dec 2026'"
 )
+_WALL_FORMS = "'YYYY-MM-DD HH:MM', HH:MM, 'tomorrow 14:00' or 'mon 9:00'"
 _WHEN_FORMS = (
     "now, HH:MM, 'YYYY-MM-DD HH:MM', 'tomorrow 14:00', 'mon 9:00', -15m, +1h, '15m ago' or 'in 2h'"
 )
@@ -382,11 +384,9 @@ def parse_when(text: str, *, tz: str, now: datetime) -> datetime:
 def parse_when_noted(text: str, *, tz: str, now: datetime) -> tuple[datetime, str | None]:
     """An instant a person typed -> (UTC instant, a gap/fold note or ``None``).
 
-    Accepts ``now``; a relative offset (``-15m``, ``+1h30m``, ``15m ago``, ``in 2h``); a clock
-    time (today in ``tz``); a date and a clock time (``2026-11-20 09:10``, ``tomorrow 14:00``,
-    ``mon 9:00``, ``1 Dec 2026 2pm``); a date alone (its midnight); or ISO 8601 with an offset
-    or ``Z`` (taken as given). Wall times are read in ``tz`` and resolved by
-    :func:`resolve_wall`.
+    Accepts ``now``; a relative offset (``-15m``, ``+1h30m``, ``15m ago``, ``in 2h``); ISO 8601
+    with an offset or ``Z`` (taken as given); or any wall time :func:`parse_wall` reads, in
+    ``tz`` (today is today there), resolved by :func:`resolve_wall`.
     """
     value = " ".join(text.strip().lower().split())
     now_utc = now.astimezone(UTC)
@@ -396,23 +396,59 @@ def parse_when_noted(text: str, *, tz: str, now: datetime) -> tuple[datetime, st
     if relative is not None:
         return now_utc + timedelta(minutes=relative), None
     zone_name = validate_zone(tz)
+    try:
+        given = datetime.fromisoformat(text.strip())
+    except ValueError:
+        given = None
+    if given is not None and given.tzinfo is not None:
+        return given.astimezone(UTC), None
     today = now_utc.astimezone(ZoneInfo(zone_name)).date()
-    value = _AMPM_SPACE_RE.sub(r"\1", value)
+    try:
+        wall = parse_wall(text, today=today)
+    except TimeParseError:
+        raise TimeParseError(f"cannot read time {text!r}; use {_WHEN_FORMS}") from None
+    return resolve_wall(wall, zone_name)
+
+
+def parse_wall(text: str, *, today: date) -> datetime:
+    """A wall date and time a person typed, as a naive datetime (no zone applied).
+
+    A clock time (``14:00``, ``2pm``: on ``today``); a date and a clock time
+    (``2026-11-20 09:10``, ``2026-11-20T09:10``, ``tomorrow 14:00``, ``mon 9:00``,
+    ``1 Dec 2026 2pm``); a date alone (its midnight); other forms through dateutil.
+    """
+    value = _AMPM_SPACE_RE.sub(r"\1", " ".join(text.strip().lower().split()))
     clock = _clock_minutes(value)
     if clock is not None and clock < 1440:
-        return resolve_wall(datetime.combine(today, time(0)) + timedelta(minutes=clock), zone_name)
+        return datetime.combine(today, time(0)) + timedelta(minutes=clock)
     head, _, tail = value.rpartition(" ")
     if head:
         clock = _clock_minutes(tail)
         if clock is not None and clock < 1440:
             day = _date_or_none(head, today)
             if day is not None:
-                wall = datetime.combine(day, time(0)) + timedelta(minutes=clock)
-                return resolve_wall(wall, zone_name)
+                return datetime.combine(day, time(0)) + timedelta(minutes=clock)
     day = _date_or_none(value, today)
     if day is not None:
-        return resolve_wall(datetime.combine(day, time(0)), zone_name)
-    return _parse_full(text, zone_name, today)
+        return datetime.combine(day, time(0))
+    unreadable = TimeParseError(f"cannot read date and time {text!r}; use {_WALL_FORMS}")
+    if value[:1] in "+-":
+        raise unreadable  # dateutil would read "-15m" as 00:15
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        from dateutil import parser as date_parser
+
+        try:
+            parsed = date_parser.parse(text, default=datetime.combine(today, time(0)))
+        except (ValueError, OverflowError):
+            raise unreadable from None
+    if parsed.tzinfo is not None:
+        raise TimeParseError(
+            f"{text!r} has a UTC offset; give a wall time such as 'YYYY-MM-DD HH:MM' and the zone "
+            "separately"
+        )
+    return parsed
 
 
 def _relative(value: str) -> int | None:
@@ -435,21 +471,6 @@ def _date_or_none(value: str, today: date) -> date | None:
         return parse_date(value, today=today)
     except TimeParseError:
         return None
-
-
-def _parse_full(text: str, zone_name: str, today: date) -> tuple[datetime, str | None]:
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
-        from dateutil import parser as date_parser
-
-        try:
-            parsed = date_parser.parse(text, default=datetime.combine(today, time(0)))
-        except (ValueError, OverflowError):
-            raise TimeParseError(f"cannot read time {text!r}; use {_WHEN_FORMS}") from None
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(UTC), None
-    return resolve_wall(parsed, zone_name)
 
 
 # ------------------------------------------------------------------------------- weekly hours
