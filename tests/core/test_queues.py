@@ -24,6 +24,7 @@ from vaplanner.core.queues import (
     deadlines,
     eisenhower,
     filter_tasks,
+    follow_up_due,
     move,
     move_down,
     move_up,
@@ -479,3 +480,21 @@ def test_deadlines_across_clients_in_home_time() -> None:
     assert not last.overdue
     assert last.due_home.strftime("%Y-%m-%d %H:%M") == "2026-12-01 23:00"
     assert last.countdown == "in 3d 8h"
+
+
+@pytest.mark.parametrize(
+    ("assignee", "follow_up", "status", "expected"),
+    [
+        ("Maja", date(2026, 11, 28), "waiting", True),
+        ("Maja", date(2026, 11, 20), "todo", True),
+        ("Maja", date(2026, 11, 29), "waiting", False),
+        ("Maja", None, "waiting", False),
+        (None, date(2026, 11, 20), "todo", False),
+        ("Maja", date(2026, 11, 20), "done", False),
+    ],
+)
+def test_follow_up_due(
+    assignee: str | None, follow_up: date | None, status: str, expected: bool
+) -> None:
+    task = Task(client_id=1, title="x", assignee=assignee, follow_up=follow_up, status=status)  # type: ignore[arg-type]
+    assert follow_up_due(task, date(2026, 11, 28)) is expected

@@ -212,6 +212,16 @@ def is_delegated(task: Task) -> bool:
     return task.assignee is not None and task.assignee.strip() != ""
 
 
+def follow_up_due(task: Task, today: date) -> bool:
+    """Delegated, open work whose follow-up date (in the VA's calendar) has come."""
+    return (
+        task.is_open
+        and is_delegated(task)
+        and task.follow_up is not None
+        and task.follow_up <= today
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TaskFilter:
     """What a queue shows. Fields left at None (or empty) do not filter.
