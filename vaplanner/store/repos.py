@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from tinydb.table import Document
@@ -139,6 +139,8 @@ class SimpleRepo(Generic[R]):
 
     kind: str = ""
     label: str = "record"
+    #: whether :meth:`_check` looks at the other records (reading them costs time)
+    checks_conflicts = False
 
     def __init__(self, store: Store, cls: type[R], relpath: str, kind: str, label: str) -> None:
         self._store = store
@@ -171,12 +173,24 @@ class SimpleRepo(Generic[R]):
 
     def add(self, obj: R) -> R:
         """Store a new record; returns it with its id."""
+        return self.add_many([obj])[0]
+
+    def add_many(self, objs: Iterable[R]) -> list[R]:
+        """Store several new records with one write of the file."""
+        items = list(objs)
+        if not items:
+            return []
         with self._store.transaction():
-            self._check(obj, SimpleRepo.all(self))
+            if self.checks_conflicts:
+                existing = SimpleRepo.all(self)
+                for obj in items:
+                    self._check(obj, existing)
+                    existing.append(obj)
             floor = max(map(int, self._store.raw(self._rel)), default=0)
-            (new_id,) = self._store.meta.reserve(self.kind, [("", 0)], floor)
-            stored = self._prepare(with_id(obj, new_id), new_id)
-            self._store.table(self._rel).insert(Document(to_doc(stored), doc_id=new_id))
+            ids = self._store.meta.reserve(self.kind, [("", 0)] * len(items), floor)
+            stored = [self._prepare(with_id(o, i), i) for o, i in zip(items, ids, strict=True)]
+            docs = [Document(to_doc(o), doc_id=o.id) for o in stored]
+            self._store.table(self._rel).insert_multiple(docs)
             return stored
 
     def update(self, obj: R) -> R:
@@ -185,7 +199,8 @@ class SimpleRepo(Generic[R]):
         with self._store.transaction():
             if str(record_id) not in self._store.raw(self._rel):
                 raise NotFoundError(f"no {self.label} with id {record_id}")
-            self._check(obj, [o for o in SimpleRepo.all(self) if o.id != record_id])
+            if self.checks_conflicts:
+                self._check(obj, [o for o in SimpleRepo.all(self) if o.id != record_id])
             stored = self._prepare(obj, record_id)
             self._store.table(self._rel).update(to_doc(stored), doc_ids=[record_id])
             return stored
@@ -222,6 +237,8 @@ def valid_hotkey(key: str) -> bool:
 
 class ClientRepo(SimpleRepo[Client]):
     """Clients, found by id, hotkey or name."""
+
+    checks_conflicts = True
 
     def all(self, include_archived: bool = False) -> list[Client]:
         """Clients ordered by hotkey (digits first), then name; archived ones on request."""
