@@ -1,0 +1,237 @@
+"""VaplannerApp: wires the store, the settings, the clock, the themes, the keymap and the modes.
+
+It holds no domain logic. What it owns:
+
+* ``now``: the one clock of the app, ticking every second; screens watch it and hand it down
+  to their widgets with ``data_bind``. Tests and snapshots pass a fixed ``clock``.
+* ``data_version``: bumped whenever the data folder changed (the app's own writes, or another
+  process such as ``vaplanner start`` in another tmux pane, noticed by polling
+  ``store.revision()`` every second). Screens watch it and reload.
+* the modes (:mod:`vaplanner.ui.modes`), the themes (:mod:`vaplanner.ui.themes`), the keymap
+  (``settings.keymap`` applied with ``set_keymap``), and the help screen built from the live
+  bindings.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Provider
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from vaplanner.core.errors import VaplannerError
+from vaplanner.core.models import Settings
+from vaplanner.store.store import Store
+from vaplanner.ui.bindings import APP_BINDINGS
+from vaplanner.ui.board import Board
+from vaplanner.ui.commands import PlannerCommands
+from vaplanner.ui.modes import MODES as MODE_SPECS
+from vaplanner.ui.modes import PLANNER, available_modes, is_available, mode_spec
+from vaplanner.ui.screens.help import HelpScreen, help_rows
+from vaplanner.ui.screens.main import MainScreen
+from vaplanner.ui.themes import DEFAULT_THEME, load_themes
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The real time, in UTC."""
+    return datetime.now(UTC)
+
+
+class VaplannerApp(App[int]):
+    """The full-screen planner."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "vaplanner"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        PlannerCommands,
+    }
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {PLANNER: MainScreen}  # type: ignore[type-arg]
+    DEFAULT_MODE = PLANNER
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        *APP_BINDINGS,
+        *(spec.binding() for spec in MODE_SPECS),
+    ]
+    """quit, help, palette and one key per mode (hidden when the mode is not installed)."""
+
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+    """The shared clock, set from ``clock`` every second."""
+    data_version: reactive[int] = reactive(0, init=False)
+    """Bumped after every change of the stored data (ours or another process's)."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        config_dir: Path | None = None,
+        clock: Clock = system_clock,
+        demo: bool = False,
+        tick_seconds: float | None = 1.0,
+        poll_seconds: float | None = 1.0,
+    ) -> None:
+        """
+        Args:
+            store: the data folder.
+            settings: the settings in force (stored settings overlaid by ``config.toml``).
+            config_dir: where user themes live (``<config_dir>/themes/*.toml``).
+            clock: returns the current instant (aware); tests pass a fixed one.
+            demo: the data is a throwaway sample set (shown in the header).
+            tick_seconds: clock tick interval; None keeps ``now`` fixed (snapshots).
+            poll_seconds: how often to look for changes by other processes; None: never.
+        """
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.config_dir = config_dir
+        self.clock = clock
+        self.demo = demo
+        self.tick_seconds = tick_seconds
+        self.poll_seconds = poll_seconds
+        #: Serialises store access between the UI thread and workers.
+        self.store_lock = threading.RLock()
+        self._revision: object = None
+        #: The planner screen, once mounted (the palette and other modes call into it).
+        self.planner: MainScreen | None = None
+        self.set_reactive(VaplannerApp.now, clock())
+        for spec in available_modes():
+            self.add_mode(spec.name, spec.factory())
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._register_themes()
+        if self.settings.keymap:
+            self.set_keymap(dict(self.settings.keymap))
+        with self.store_lock:
+            self._revision = self.store.revision()
+        if self.tick_seconds:
+            self.set_interval(self.tick_seconds, self._tick, name="clock")
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_changes, name="poll")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _register_themes(self) -> None:
+        loaded = load_themes(self.config_dir)
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        for problem in loaded.problems:
+            self.notify(problem, title="Theme not loaded", severity="warning", timeout=10)
+        wanted = self.settings.theme or DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            if wanted != DEFAULT_THEME:
+                self.notify(
+                    f"theme {wanted!r} was not found; using {DEFAULT_THEME}",
+                    title="Theme",
+                    severity="warning",
+                )
+            if DEFAULT_THEME in self.available_themes:
+                self.theme = DEFAULT_THEME
+
+    # --- the clock and other processes ------------------------------------------------------
+
+    def _tick(self) -> None:
+        self.now = self.clock()
+
+    def check_for_changes(self) -> bool:
+        """Reload when the data folder changed since we last looked; returns whether it did."""
+        with self.store_lock:
+            revision = self.store.revision()
+        if revision == self._revision:
+            return False
+        self._revision = revision
+        self.data_version += 1
+        return True
+
+    def data_changed(self) -> None:
+        """Call after the app wrote to the store: screens reload, and our own write is not
+        mistaken for another process's on the next poll."""
+        with self.store_lock:
+            self._revision = self.store.revision()
+        self.data_version += 1
+
+    @property
+    def data_dir(self) -> Path | None:
+        """The data folder, for messages."""
+        path = getattr(self.store, "path", None)
+        return path if isinstance(path, Path) else None
+
+    def planner_board(self) -> Board | None:
+        """What the planner shows (clients, timer, …), or None before it loaded."""
+        return self.planner.board if self.planner is not None else None
+
+    def run_on_planner(self, call: Callable[[MainScreen], object]) -> None:
+        """Run ``call`` on the planner screen, switching to the planner mode first."""
+        planner = self.planner
+        if planner is None:
+            return
+        if self.current_mode != PLANNER:
+            self.switch_mode(PLANNER)
+        self.call_later(call, planner)
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if not isinstance(name, str) or name == self.settings.theme:
+            return
+        from dataclasses import replace
+
+        from vaplanner.config import save_setting
+
+        self.settings = replace(self.settings, theme=name)
+        try:
+            with self.store_lock:
+                save_setting(self.store, "theme", name)
+        except VaplannerError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning")
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_mode":
+            spec = mode_spec(str(parameters[0])) if parameters else None
+            if spec is None or not is_available(spec):
+                return False
+        if action in {"open_mode", "quit", "help"} and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_open_mode(self, name: str) -> None:
+        """Open mode ``name``; its key pressed again goes back to the planner."""
+        target = PLANNER if self.current_mode == name else name
+        self.switch_mode(target)
+
+    def action_help(self) -> None:
+        """The keys of the current view, from the live bindings."""
+        rows = help_rows(self.screen.active_bindings, self.get_key_display)
+        title = f"Keys · {self.screen.title or 'planner'}"
+        self.push_screen(HelpScreen(rows, title))
+
+    def get_key_display(self, binding: Binding) -> str:
+        # One footer entry stands for the nine client hotkeys and one for both day keys.
+        if binding.id == "client-1" and binding.key == "1":
+            return "1-9"
+        if binding.id == "day-next" and binding.key == "right_square_bracket":
+            return "[ ]"
+        return super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        for command in super().get_system_commands(screen):
+            if command.title in {"Keys", "Screenshot", "Maximize", "Minimize"}:
+                continue
+            yield command
+        yield SystemCommand("Help", "Every key of this view", self.action_help)

@@ -1,0 +1,125 @@
+"""The help screen (``?``): every key of the view below it, read from the live bindings.
+
+Nothing here lists keys by hand: the rows come from ``Screen.active_bindings`` of the screen
+the help was opened on, after the user's keymap was applied, so a remapped key shows as
+remapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from vaplanner.ui.bindings import GROUPS, group_of
+
+
+@dataclass(frozen=True)
+class HelpRow:
+    """One line of the help screen: the keys of one binding and what they do."""
+
+    group: str
+    keys: str
+    description: str
+    tooltip: str
+
+
+def help_rows(
+    active: Mapping[str, ActiveBinding], key_display: Callable[[Binding], str]
+) -> list[HelpRow]:
+    """Merge the live bindings into one row per binding id (or action), grouped and ordered.
+
+    Args:
+        active: ``screen.active_bindings`` of the screen the help describes.
+        key_display: how the app shows a key (``App.get_key_display``).
+    """
+    merged: dict[str, tuple[list[str], Binding]] = {}
+    for _key, item in active.items():
+        binding = item.binding
+        if binding.system and binding.id is None:
+            continue
+        name = binding.id or binding.action
+        shown = key_display(binding)
+        keys, _ = merged.setdefault(name, ([], binding))
+        if shown not in keys:
+            keys.append(shown)
+    rows = [
+        HelpRow(
+            group=group_of(binding.id, binding.action),
+            keys=" ".join(keys),
+            description=binding.description or binding.action,
+            tooltip=binding.tooltip,
+        )
+        for keys, binding in merged.values()
+    ]
+    order = {group: index for index, group in enumerate(GROUPS)}
+    return sorted(rows, key=lambda row: order.get(row.group, len(order)))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the current view, grouped; escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 96; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen #help-title { text-style: bold; color: $primary; padding: 0 0 1 0; }
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .help-group { padding: 0 0 1 0; }
+    HelpScreen #help-hint { color: $text-muted; }
+    """
+    """A centred card; the rows scroll when the terminal is short."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "close", id="help-close", show=False),
+        Binding("j,down", "scroll(1)", show=False, id="help-down"),
+        Binding("k,up", "scroll(-1)", show=False, id="help-up"),
+    ]
+    """Close, and scroll the list."""
+
+    def __init__(self, rows: list[HelpRow], title: str = "Keys") -> None:
+        super().__init__()
+        self.rows = rows
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, id="help-title")
+            with VerticalScroll(id="help-body"):
+                for group in dict.fromkeys(row.group for row in self.rows):
+                    yield Static(self._table(group), classes="help-group")
+            yield Static(
+                'Remap any key in config.toml: [keymap] id = "keys".  esc closes.',
+                id="help-hint",
+            )
+
+    def _table(self, group: str) -> Table:
+        accent = self.app.current_theme.accent or "yellow"
+        table = Table.grid(padding=(0, 2))
+        table.add_column(width=14, no_wrap=True)
+        table.add_column(width=12, no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_row(Text(group, style="bold"), "", "")
+        for row in self.rows:
+            if row.group == group:
+                table.add_row(
+                    Text(row.keys, style=f"bold {accent}"),
+                    Text(row.description),
+                    Text(row.tooltip, style="dim"),
+                )
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -1,0 +1,147 @@
+"""The clients column: hotkey, timer mark, name, the client's zone and local time, and a mark
+for where the client stands in their business hours.
+
+Marks: ``●`` in hours, ``◐`` opening soon or closing soon, ``○`` outside hours, ``◌`` a day
+without hours (weekend); ``▶`` the running timer; ``!N`` overdue promised replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from vaplanner.core.hours import hours_state
+from vaplanner.core.models import Client
+from vaplanner.core.times import to_local
+
+STATE_MARKS: dict[str, str] = {"in": "●", "soon": "◐", "ending": "◐", "out": "○", "weekend": "◌"}
+STATE_WORDS: dict[str, str] = {
+    "in": "in business hours",
+    "soon": "opens soon",
+    "ending": "closes soon",
+    "out": "outside business hours",
+    "weekend": "no hours today",
+}
+
+
+def zone_short(tz: str) -> str:
+    """A 2-3 letter city label: ``America/New_York`` -> ``NY``, ``Australia/Sydney`` -> ``SYD``."""
+    city = tz.rsplit("/", 1)[-1]
+    words = [word for word in city.replace("-", "_").split("_") if word]
+    if len(words) > 1:
+        return "".join(word[0] for word in words[:3]).upper()
+    return (words[0][:3] if words else tz[:3]).upper()
+
+
+@dataclass(frozen=True, slots=True)
+class ClientLine:
+    """What the column shows about one client (the clock part is computed from ``now``)."""
+
+    client: Client
+    color: str
+    running: bool = False
+    alerts: int = 0
+
+
+class ClientList(Widget):
+    """One row per client; the selected one is highlighted. Click a row to select it."""
+
+    DEFAULT_CSS = """
+    ClientList { height: auto; width: 1fr; }
+    ClientList > .client-list--selected { background: $boost; text-style: bold; }
+    ClientList > .client-list--in { color: $success; }
+    ClientList > .client-list--soon { color: $warning; }
+    ClientList > .client-list--out { color: $text-muted; }
+    ClientList > .client-list--alert { color: $error; text-style: bold; }
+    ClientList > .client-list--running { color: $accent; text-style: bold; }
+    ClientList > .client-list--muted { color: $text-muted; }
+    """
+    """Row styles: the hours marks use the theme's success / warning / muted colours."""
+
+    COMPONENT_CLASSES = {
+        "client-list--selected",
+        "client-list--in",
+        "client-list--soon",
+        "client-list--out",
+        "client-list--alert",
+        "client-list--running",
+        "client-list--muted",
+    }
+
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), repaint=False)
+    """The shared clock (bound from the screen); repaints only when the minute changes."""
+    lines: reactive[tuple[ClientLine, ...]] = reactive((), layout=True)
+    """The clients to show, in order."""
+    selected: reactive[int | None] = reactive(None)
+    """Id of the selected client."""
+
+    @dataclass
+    class ClientClicked(Message):
+        """A row was clicked; the screen decides what selecting means."""
+
+        client_id: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._minute: tuple[int, int, int, int, int] | None = None
+        self.tooltip = (
+            "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
+            "▶ timer running  !N overdue promised replies"
+        )
+
+    def watch_now(self, now: datetime) -> None:
+        minute = (now.year, now.month, now.day, now.hour, now.minute)
+        if minute != self._minute:
+            self._minute = minute
+            self.refresh()
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.lines))
+
+    def render(self) -> Text:
+        if not self.lines:
+            return Text("no clients yet: press c to add one", style=self._style("muted"))
+        width = max(self.size.width, 20)
+        rows = [self._row(line, width) for line in self.lines]
+        return Text("\n").join(rows)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"client-list--{name}", partial=True)
+
+    def _row(self, line: ClientLine, width: int) -> Text:
+        client = line.client
+        state = hours_state(client.hours, client.tz, self.now)
+        local = to_local(self.now, client.tz)
+        key = (client.key or " ")[:1]
+        tail = Text()
+        if width >= 26:
+            tail.append(f"{zone_short(client.tz):>3} ", style=self._style("muted"))
+        tail.append(f"{local:%H:%M} ")
+        mark_style = {"in": "in", "soon": "soon", "ending": "soon"}.get(state, "out")
+        tail.append(STATE_MARKS[state], style=self._style(mark_style))
+        tail.append(f" !{line.alerts}" if line.alerts else "", style=self._style("alert"))
+        head = Text()
+        head.append(f"{key} ", style=Style(bold=True))
+        head.append("▶ " if line.running else "  ", style=self._style("running"))
+        name_width = max(3, width - cell_len(head.plain) - cell_len(tail.plain) - 1)
+        name = Text(client.name, style=Style.parse(line.color) if line.color else Style())
+        name.truncate(name_width, overflow="ellipsis")
+        name.pad_right(name_width - cell_len(name.plain))
+        row = Text.assemble(head, name, " ", tail)
+        if client.id == self.selected:
+            row.pad_right(max(0, width - cell_len(row.plain)))
+            row.stylize(self._style("selected"), 0, len(row))
+        return row
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y
+        if 0 <= index < len(self.lines):
+            self.post_message(self.ClientClicked(self.lines[index].client.id))

@@ -1,0 +1,157 @@
+"""The selected client's queue: open tasks in order, with estimate and due.
+
+Due times show in the VA's home zone with a countdown (``Tue 17:00 · in 2d 3h``); the ``z``
+key on the main screen switches them to the client's local time. Tasks waiting on someone
+else are listed after the rest, dimmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from vaplanner.core.models import Client, Task
+from vaplanner.core.queues import countdown
+from vaplanner.core.times import format_duration, to_local
+
+#: Statuses listed in the main part of the queue; the rest are "waiting".
+ACTIVE_STATUSES = ("doing", "todo", "review")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueView:
+    """What the queue shows: the client, their open tasks in order, and context."""
+
+    client: Client | None
+    tasks: tuple[Task, ...] = ()
+    home_tz: str = "UTC"
+    running_task_id: int | None = None
+    placed_task_ids: frozenset[int] = frozenset()
+
+
+def format_due(due: datetime, tz: str, now: datetime) -> str:
+    """``17:00`` today, ``Tue 17:00`` within a week, ``4 Dec 17:00`` further away."""
+    local = to_local(due, tz)
+    today = to_local(now, tz).date()
+    days = (local.date() - today).days
+    if days == 0:
+        return f"{local:%H:%M}"
+    if -6 <= days <= 6:
+        return f"{local:%a %H:%M}"
+    return f"{local.day} {local:%b %H:%M}"
+
+
+class QueuePanel(Widget):
+    """The task list of one client; renders itself from :class:`QueueView` and ``now``."""
+
+    DEFAULT_CSS = """
+    QueuePanel { height: auto; width: 1fr; }
+    QueuePanel > .queue--muted { color: $text-muted; }
+    QueuePanel > .queue--overdue { color: $error; text-style: bold; }
+    QueuePanel > .queue--soon { color: $warning; }
+    QueuePanel > .queue--running { color: $accent; text-style: bold; }
+    QueuePanel > .queue--section { color: $text-muted; text-style: bold; }
+    QueuePanel > .queue--urgent { color: $error; }
+    """
+    """Overdue dues use the error colour, dues within a day the warning colour."""
+
+    COMPONENT_CLASSES = {
+        "queue--muted",
+        "queue--overdue",
+        "queue--soon",
+        "queue--running",
+        "queue--section",
+        "queue--urgent",
+    }
+
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), repaint=False)
+    """The shared clock; countdowns repaint once a minute."""
+    view: reactive[QueueView] = reactive(QueueView(None), layout=True)
+    """The queue to show."""
+    client_zone: reactive[bool] = reactive(False)
+    """Show dues in the client's zone instead of the home zone."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._minute: tuple[int, int, int, int, int] | None = None
+
+    def watch_now(self, now: datetime) -> None:
+        minute = (now.year, now.month, now.day, now.hour, now.minute)
+        if minute != self._minute:
+            self._minute = minute
+            self.refresh()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"queue--{name}", partial=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self._lines(max(width, 20))))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(max(self.size.width, 20)))
+
+    def _lines(self, width: int) -> list[Text]:
+        view = self.view
+        if view.client is None:
+            return [Text("no client selected", style=self._style("muted"))]
+        active = [task for task in view.tasks if task.status in ACTIVE_STATUSES]
+        waiting = [task for task in view.tasks if task.status not in ACTIVE_STATUSES]
+        if not view.tasks:
+            return [
+                Text("nothing open for this client", style=self._style("muted")),
+                Text("add one: vaplanner task add", style=self._style("muted")),
+            ]
+        lines: list[Text] = []
+        for task in active:
+            lines.extend(self._task_lines(task, width, dim=False))
+        if waiting:
+            lines.append(Text(f"waiting ({len(waiting)})", style=self._style("section")))
+            for task in waiting:
+                lines.extend(self._task_lines(task, width, dim=True))
+        return lines
+
+    def _task_lines(self, task: Task, width: int, *, dim: bool) -> list[Text]:
+        view = self.view
+        running = task.id == view.running_task_id
+        marker = "▶ " if running else ("· " if task.id in view.placed_task_ids else "  ")
+        estimate = format_duration(task.estimate_minutes) if task.estimate_minutes else ""
+        flags = ("!" if task.urgent else "") + ("★" if task.important else "")
+        tail = f" {flags}{' ' if flags and estimate else ''}{estimate}"
+        title = Text(task.title, style=self._style("muted") if dim else Style())
+        room = max(4, width - 2 - cell_len(tail))
+        title.truncate(room, overflow="ellipsis")
+        title.pad_right(room - cell_len(title.plain))
+        first = Text.assemble(
+            Text(marker, style=self._style("running") if running else self._style("muted")),
+            title,
+            Text(tail, style=self._style("urgent") if task.urgent else self._style("muted")),
+        )
+        if running:
+            first.stylize(self._style("running"), 2, 2 + room)
+        lines = [first]
+        if task.due is not None:
+            lines.append(self._due_line(task, task.due, width))
+        return lines
+
+    def _due_line(self, task: Task, due: datetime, width: int) -> Text:
+        view = self.view
+        client = view.client
+        zone = task.due_tz or (client.tz if client else view.home_tz)
+        shown_zone = zone if self.client_zone else view.home_tz
+        when = format_due(due, shown_zone, self.now)
+        label = "their " if self.client_zone and shown_zone != view.home_tz else ""
+        left = countdown(due, self.now)
+        style = self._style("muted")
+        if due <= self.now:
+            style = self._style("overdue")
+        elif due - self.now <= timedelta(hours=24):
+            style = self._style("soon")
+        text = Text(f"  due {label}{when} · {left}", style=style)
+        text.truncate(width, overflow="ellipsis")
+        return text
