@@ -109,3 +109,39 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
 
 def env_flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes"}
+
+
+#: Top-level commands that several modules fill with a FORMAT subcommand each
+#: (``export ics`` from ``ics.py``, ``export csv`` / ``import toggl`` from ``timecsv.py``).
+COMMAND_GROUPS: dict[str, str] = {
+    "export": "write meetings, blocks, deadlines or time entries to a file (ics, csv)",
+    "import": "read calendar invitations or time-tracker exports (ics, toggl, clockify)",
+}
+
+
+def command_group(sub: Any, name: str, common: argparse.ArgumentParser) -> Any:
+    """The subparsers action of a shared two-level command such as ``export`` or ``import``.
+
+    The first module that asks creates ``vaplanner NAME FORMAT`` (FORMAT required, so a bare
+    ``vaplanner export`` is a usage error, never the app); later modules get the same action
+    back and add their own FORMAT parser to it, whatever order :data:`MODULES` loads them in::
+
+        formats = command_group(sub, "export", common)
+        ics = formats.add_parser("ics", parents=[common], help="...")
+    """
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(
+            name,
+            parents=[common],
+            help=COMMAND_GROUPS.get(name),
+            description=COMMAND_GROUPS.get(name),
+        )
+        parser._vaplanner_formats = parser.add_subparsers(
+            title="formats",
+            metavar="FORMAT",
+            dest=f"{name}_format",
+            required=True,
+            parser_class=type(parser),
+        )
+    return parser._vaplanner_formats
