@@ -113,6 +113,19 @@ def test_by_client_json_shape_and_values() -> None:
     }
 
 
+def test_non_billable_minutes_are_tracked_time_not_a_rounding_difference() -> None:
+    result = build_report(
+        ENTRIES, CLIENTS, by="client", start=date(2026, 11, 1), end=date(2026, 11, 30), tz=HOME
+    )
+    assert {row.key: row.non_billable_minutes for row in result.rows} == {
+        "Acme": 30,
+        "Bright": 0,
+        "Himal": 0,
+        "Koala": 0,  # rounded up from 20 to 30 billable: nothing is non-billable
+    }
+    assert result.total_billable_minutes == 230
+
+
 def test_by_task_tells_same_titles_apart() -> None:
     rows = report("task")["rows"]
     assert isinstance(rows, list)

@@ -77,10 +77,7 @@ class ReportRow:
     billable_minutes: int
     amount: Decimal
     currency: str
-
-    @property
-    def non_billable_minutes(self) -> int:
-        return self.minutes - min(self.minutes, self.billable_minutes)
+    non_billable_minutes: int = 0  # tracked minutes of entries marked not billable
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +116,7 @@ class Report:
 class _Acc:
     minutes: int = 0
     billable: int = 0
+    non_billable: int = 0
     by_client: dict[int, int] = field(default_factory=dict)  # client id -> billable minutes
 
 
@@ -202,9 +200,17 @@ def build_report(
             acc = groups.setdefault((key, currency), _Acc())
             acc.minutes += minutes
             acc.billable += billed
+            acc.non_billable += 0 if entry.billable else minutes
             acc.by_client[entry.client_id] = acc.by_client.get(entry.client_id, 0) + billed
     rows = [
-        ReportRow(key, acc.minutes, acc.billable, _amount(acc, clients, currency), currency)
+        ReportRow(
+            key,
+            acc.minutes,
+            acc.billable,
+            _amount(acc, clients, currency),
+            currency,
+            acc.non_billable,
+        )
         for (key, currency), acc in groups.items()
     ]
     if by == "day":
