@@ -176,6 +176,7 @@ class DayPlan:
     planned_by_client: Mapping[int, int]
     tracked_by_client: Mapping[int, int]
     capacity_warning: str | None = None
+    clients: tuple[Client, ...] = ()  # the clients the plan was built with, in order
 
     @property
     def start(self) -> datetime:
@@ -303,12 +304,13 @@ def build_day_plan(
         blocks, entries: may include records from other days; only the day's part is used.
         meetings: expanded here with :func:`vaplanner.core.recur.occurrences_many`.
         timer: the running timer, shown as a live tracked entry.
-        clients: for business-hours rows and flags (pass the clients the grid shows).
+        clients: for business-hours rows and flags, kept on the plan in this order.
     """
     home = tz or settings.home_tz
     zone = get_zone(home)
     day_start, day_end = day_bounds(day, home)
-    client_map = {client.id: client for client in clients}
+    shown = tuple(clients)
+    client_map = {client.id: client for client in shown}
 
     items = _flag_outside_hours(
         plan_items(
@@ -371,6 +373,7 @@ def build_day_plan(
         planned_by_client=planned_by,
         tracked_by_client=tracked_by,
         capacity_warning=capacity_warning(planned, work_minutes),
+        clients=shown,
     )
 
 

@@ -1,0 +1,230 @@
+"""The day grid widget in a tiny app: keys, the now-line, titles, messages, sizes, DST."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.color import Color
+
+from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Timer
+from vaplanner.core.planner import DayPlan, build_day_plan
+from vaplanner.ui.widgets.day_grid import DayGrid
+
+LJU = "Europe/Ljubljana"
+ACME = Client(name="Acme", tz="America/New_York", id=1, key="1")
+KOALA = Client(name="Koala", tz="Australia/Sydney", id=2, key="2")
+CLIENTS = (ACME, KOALA)
+
+
+def at(h: int, m: int = 0, d: int = 27, mo: int = 11, tz: str = LJU, fold: int = 0) -> datetime:
+    return datetime(2026, mo, d, h, m, tzinfo=ZoneInfo(tz), fold=fold).astimezone(UTC)
+
+
+NOW = at(14, 32)  # Fri 27 Nov 2026, 14:32 in Ljubljana
+
+
+def make_plan(now: datetime = NOW, day: date = date(2026, 11, 27), **kw: object) -> DayPlan:
+    settings = kw.pop("settings", Settings(home_tz=LJU))
+    blocks = [
+        Block(at(9, 0), at(10, 0), id=1, client_id=ACME.id, title="Newsletter"),
+        Block(at(10, 0), at(10, 10), id=2, category="buffer", title="buffer"),
+        Block(at(15, 0), at(16, 0), id=3, client_id=KOALA.id, title="Inbox zero"),
+    ]
+    meetings = [
+        Meeting(ACME.id, "Weekly sync", datetime(2026, 11, 20, 9, 30), "America/New_York",
+                id=4, every="weekly")
+    ]  # fmt: skip
+    entries = [Entry(KOALA.id, at(8, 30), at(8, 55), id=1)]
+    return build_day_plan(
+        day,
+        settings=settings,  # type: ignore[arg-type]
+        now=now,
+        blocks=kw.pop("blocks", blocks),  # type: ignore[arg-type]
+        meetings=meetings,
+        entries=entries,
+        timer=Timer(ACME.id, at(13, 20)),
+        clients=CLIENTS,
+    )
+
+
+class GridApp(App[None]):
+    def __init__(self, plan: DayPlan, colors: dict[int, str] | None = None) -> None:
+        super().__init__()
+        self.day_plan = plan
+        self.palette = colors or {}
+        self.moved: list[DayGrid.CursorMoved] = []
+
+    def compose(self) -> ComposeResult:
+        yield DayGrid(id="grid")
+
+    def on_mount(self) -> None:
+        grid = self.query_one(DayGrid)
+        grid.client_colors = self.palette
+        grid.plan = self.day_plan
+        grid.focus()
+
+    def on_day_grid_cursor_moved(self, message: DayGrid.CursorMoved) -> None:
+        self.moved.append(message)
+
+
+def screen_lines(grid: DayGrid) -> list[str]:
+    return [grid.render_line(y).text for y in range(grid.scrollable_content_region.height)]
+
+
+def line_for(grid: DayGrid, label: str) -> str:
+    matches = [line for line in screen_lines(grid) if line.startswith(f" {label}")]
+    assert matches, f"{label} not on screen: {screen_lines(grid)}"
+    return matches[0]
+
+
+async def test_keys_move_the_cursor_and_post_messages() -> None:
+    plan = make_plan()
+    app = GridApp(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        start = grid.cursor
+        assert plan.rows[start].label == "14:30"  # today: the cursor starts on now
+        app.moved.clear()
+        await pilot.press("down", "j")
+        assert grid.cursor == start + 2
+        await pilot.press("k")
+        assert grid.cursor == start + 1
+        await pilot.pause()
+        assert [m.row for m in app.moved] == [start + 1, start + 2, start + 1]
+        assert app.moved[-1].start == plan.rows[start + 1].start
+        assert app.moved[-1].control is grid
+        await pilot.press("home", "up")
+        assert grid.cursor == 0
+        await pilot.press("end", "down")
+        assert grid.cursor == len(plan.rows) - 1
+
+
+async def test_now_line_sits_under_the_row_that_holds_now() -> None:
+    app = GridApp(make_plan(now=at(14, 32)))
+    async with app.run_test(size=(120, 40)):
+        lines = screen_lines(app.query_one(DayGrid))
+        index = next(i for i, line in enumerate(lines) if "now" in line)
+        assert "14:32" in lines[index]
+        assert lines[index - 1].startswith(" 14:30")
+        assert lines[index + 1].startswith(" 14:45")
+
+
+async def test_no_now_line_on_another_day_and_cursor_on_first_work_row() -> None:
+    plan = make_plan(now=at(9, 0, d=30))
+    app = GridApp(plan)
+    async with app.run_test(size=(120, 40)):
+        grid = app.query_one(DayGrid)
+        assert not any("now" in line for line in screen_lines(grid))
+        assert plan.rows[grid.cursor].label == "09:00"
+
+
+async def test_blocks_meetings_and_tracked_time_show_their_labels() -> None:
+    app = GridApp(make_plan())
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(9, 0))
+        await pilot.pause()
+        assert "Acme · Newsletter" in line_for(grid, "09:00")
+        assert "09:00-10:00" in line_for(grid, "09:15")  # the second row: span and NY time
+        assert "NY 03:00" in line_for(grid, "09:15")
+        assert "buffer" in line_for(grid, "10:00")
+        assert re.search(r"▒ Koala +0:25", line_for(grid, "08:30"))
+        grid.move_cursor_to(at(15, 30))
+        await pilot.pause()
+        assert "Acme · Weekly sync" in line_for(grid, "15:30")
+        # The Koala block and the meeting overlap from 15:30: flagged on those rows only.
+        assert "!" in line_for(grid, "15:30") and "!" not in line_for(grid, "15:00")
+        assert re.search(r"▒ Acme +1:12", line_for(grid, "13:15"))  # the running timer
+
+
+async def test_item_at_cursor_prefers_the_block() -> None:
+    plan = make_plan()
+    app = GridApp(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(15, 45))
+        await pilot.pause()
+        item = grid.item_at_cursor()
+        assert item is not None and item.block is not None and item.block.id == 3
+        assert {i.title for i in grid.items_at_cursor()} == {"Inbox zero", "Weekly sync"}
+        assert grid.cursor_time == at(15, 45)
+        grid.move_cursor_to(at(23, 0))  # after the grid: the last row
+        assert grid.cursor == len(plan.rows) - 1
+        assert grid.block_at_cursor() is None
+
+
+async def test_cursor_stays_visible_when_moving_far() -> None:
+    plan = make_plan(settings=Settings(home_tz=LJU, day_start=time(0), day_end=time(0)))
+    app = GridApp(plan)
+    async with app.run_test(size=(100, 20)) as pilot:
+        grid = app.query_one(DayGrid)
+        await pilot.press("end")
+        await pilot.pause()
+        assert grid.scroll_y > 0
+        assert any(line.startswith(" 23:45") for line in screen_lines(grid))
+        await pilot.press("home")
+        await pilot.pause()
+        assert grid.scroll_y == 0
+        assert screen_lines(grid)[1].startswith(" 00:00")
+
+
+async def test_client_colour_is_used_for_the_block_stripe() -> None:
+    app = GridApp(make_plan(), colors={ACME.id: "#ff0000", KOALA.id: "#00ff00"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(9, 0))
+        await pilot.pause()
+        y = next(i for i, line in enumerate(screen_lines(grid)) if line.startswith(" 09:00"))
+        stripe = next(seg for seg in grid.render_line(y) if seg.text == "▌")
+        assert stripe.style is not None and stripe.style.color is not None
+        assert Color.from_rich_color(stripe.style.color) == Color.parse("#ff0000")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 200])
+async def test_every_width_keeps_time_and_title(width: int) -> None:
+    app = GridApp(make_plan())
+    async with app.run_test(size=(width, 30)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(9, 0))
+        await pilot.pause()
+        line = line_for(grid, "09:00")
+        assert len(line) == grid.scrollable_content_region.width
+        assert "Acme" in line
+        header = screen_lines(grid)[0]
+        assert "plan" in header
+        if width >= 80:
+            assert "tracked" in header and "A" in header[-12:]
+
+
+async def test_repeated_hour_is_shown_twice_on_the_fall_back_day() -> None:
+    settings = Settings(home_tz=LJU, day_start=time(0), day_end=time(6))
+    plan = make_plan(now=at(9, 0, d=1, mo=12), day=date(2026, 10, 25), settings=settings,
+                     blocks=[])  # fmt: skip
+    app = GridApp(plan)
+    async with app.run_test(size=(100, 40)):
+        lines = screen_lines(app.query_one(DayGrid))
+        assert sum(line.startswith(" 02:00") for line in lines) == 2
+        assert any(line.startswith(" 02:00²") for line in lines)
+        assert len(plan.rows) == 6 * 4 + 4
+
+
+async def test_plan_for_the_same_day_keeps_the_cursor() -> None:
+    app = GridApp(make_plan())
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        await pilot.press("down", "down")
+        kept = grid.cursor
+        grid.plan = make_plan(now=at(14, 33))
+        await pilot.pause()
+        assert grid.cursor == kept
+
+
+def test_bindings_have_ids_and_tooltips() -> None:
+    for binding in DayGrid.BINDINGS:
+        assert not isinstance(binding, tuple)
+        assert binding.id and binding.id.startswith("grid-")
+        assert binding.tooltip
