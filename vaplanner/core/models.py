@@ -257,6 +257,7 @@ class InvoiceLine:
     quantity: Decimal  # hours, or 1 for a fixed fee
     unit_price: Decimal
     amount: Decimal
+    minutes: int | None = None  # the billed minutes of a time line; None for a fixed fee
 
 
 @dataclass(frozen=True, slots=True)
