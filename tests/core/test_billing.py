@@ -17,7 +17,6 @@ from vaplanner.core.billing import (
     hourly_lines,
     invoice_totals,
     is_overdue,
-    line_minutes,
     mark_paid,
     mark_sent,
     mark_void,
@@ -279,7 +278,7 @@ def test_hourly_lines_group_by_task_and_round_per_entry() -> None:
     ]
     lines = hourly_lines(acme, entries, {7: "Newsletter", 8: "Admin", 9: "Call"})
     assert [line.description for line in lines] == ["Newsletter", "Other work", "Call"]
-    assert [line_minutes(line) for line in lines] == [90, 15, 15]
+    assert [line.minutes for line in lines] == [90, 15, 15]
     assert [str(line.amount) for line in lines] == ["60.00", "10.00", "10.00"]
     assert all(line.unit_price == Decimal(40) for line in lines)
 
@@ -325,3 +324,38 @@ def test_new_invoice_in_home_currency_stores_rate_one() -> None:
         )  # type: ignore[arg-type]
     with pytest.raises(InputError, match="at least one line"):
         new_invoice(eur, [], exchange_rate=None, **kwargs)  # type: ignore[arg-type]
+
+
+def test_invoice_documents() -> None:
+    from vaplanner.core.invoice_doc import Party, to_html, to_markdown
+    from vaplanner.core.models import Contact
+
+    acme = Client(
+        name="Acme <Corp>",
+        tz="America/New_York",
+        id=1,
+        contacts=(Contact("Ann Lee", "ann@acme.example"),),
+        billing=Billing(rate=Decimal(40), currency="USD"),
+    )
+    lines = (
+        InvoiceLine(
+            "Newsletter | May", Decimal("1.0833"), Decimal(40), Decimal("43.33"), minutes=65
+        ),
+        InvoiceLine("Retainer, November 2026 (10:00 h)", Decimal(1), Decimal(500), Decimal(500)),
+    )
+    item = invoice(lines=lines, currency="USD", upfront_percent=Decimal(50), number="2026-007")
+    sender = Party("Maja Novak", "Novak VA s.p.\\nTrubarjeva 1, Ljubljana\\nVAT SI12345678")
+    md = to_markdown(item, acme, sender)
+    assert md.startswith("# Invoice 2026-007\n")
+    assert "Novak VA s.p.  \nTrubarjeva 1, Ljubljana  \n" in md
+    assert "Ann Lee · ann@acme.example" in md
+    assert "| Newsletter \\| May | 1:05 h | USD 40.00/h | USD 43.33 |" in md
+    assert "| Retainer, November 2026 (10:00 h) | 1 | USD 500.00 | USD 500.00 |" in md
+    assert "**Total: USD 543.33**" in md
+    assert "- Upfront 50%, due on signing: USD 271.67, due 6 Nov 2026" in md
+    assert "- Balance 50%: USD 271.66, due 20 Nov 2026" in md
+    page = to_html(mark_void(item), acme, sender)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Acme &lt;Corp&gt;" in page and "<Corp>" not in page
+    assert "This invoice is void." in page
+    assert 'class="n">1:05 h<' in page

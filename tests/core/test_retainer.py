@@ -201,6 +201,7 @@ def test_retainer_lines_with_overage() -> None:
         "Hours beyond the retainer, November 2026",
     ]
     assert [str(line.amount) for line in lines] == ["500.00", "75.00"]
+    assert [line.minutes for line in lines] == [None, 90]
 
 
 def test_retainer_lines_overage_falls_back_to_the_hourly_rate() -> None:

@@ -236,16 +236,10 @@ def hourly_lines(
             quantity=hours_quantity(minutes),
             unit_price=billing.rate,
             amount=amount_for(minutes, billing.rate, currency),
+            minutes=minutes,
         )
         for label, minutes in minutes_by_line.items()
     ]
-
-
-def line_minutes(line: InvoiceLine) -> int | None:
-    """The whole minutes behind a time line (None for a fixed fee of quantity 1 x fee)."""
-    minutes = line.quantity * 60
-    rounded = int(minutes.to_integral_value(rounding=ROUND_HALF_UP))
-    return rounded if abs(minutes - rounded) < Decimal("0.01") else None
 
 
 def new_invoice(

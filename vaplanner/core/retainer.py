@@ -321,6 +321,7 @@ def retainer_lines(client: Client, uses: Sequence[CycleUse]) -> list[InvoiceLine
                 hours_quantity(use.overage_minutes),
                 rate,
                 amount_for(use.overage_minutes, rate, currency),
+                minutes=use.overage_minutes,
             )
         )
     return lines
