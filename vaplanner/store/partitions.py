@@ -175,6 +175,8 @@ class MonthRepo(_Partitioned, Generic[M]):
         spans = [self._check(r) for r in items]
         rels = [self._rel(r) for r in items]
         with self._store.transaction():
+            for rel in set(rels):
+                self._store.raw(rel)  # a corrupt target fails here, before ids are spent
             ids = self._store.meta.reserve(self.kind, list(zip(rels, spans, strict=True)))
             stored = [with_id(r, i) for r, i in zip(items, ids, strict=True)]
             by_file: dict[str, list[Document]] = {}
@@ -280,6 +282,8 @@ class TaskRepo(_Partitioned):
             return []
         rels = [self._rel(t) for t in items]
         with self._store.transaction():
+            for rel in set(rels):
+                self._store.raw(rel)
             ids = self._store.meta.reserve(self.kind, [(rel, 0) for rel in rels])
             stored = [with_id(t, i) for t, i in zip(items, ids, strict=True)]
             by_file: dict[str, list[Document]] = {}
