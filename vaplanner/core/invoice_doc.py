@@ -86,8 +86,14 @@ def to_markdown(invoice: Invoice, client: Client, sender: Party) -> str:
         out += [f"- {label}: {amount}, due {format_day(due)}" for label, amount, due in schedule]
         out.append("")
     else:
-        out += [f"Please pay by {format_day(invoice.due)}.", ""]
+        out += [_closing(invoice), ""]
     return "\n".join(out)
+
+
+def _closing(invoice: Invoice) -> str:
+    if invoice.status == "paid" and invoice.paid_on:
+        return f"Paid on {format_day(invoice.paid_on)}. Thank you."
+    return f"Please pay by {format_day(invoice.due)}."
 
 
 def _sender_lines(sender: Party) -> list[str]:
@@ -146,7 +152,7 @@ def to_html(invoice: Invoice, client: Client, sender: Party) -> str:
         )
         parts.append(f"<p><strong>Payment schedule</strong></p><ul>{items}</ul>")
     else:
-        parts.append(f"<p>Please pay by {e(format_day(invoice.due))}.</p>")
+        parts.append(f"<p>{e(_closing(invoice))}</p>")
     if invoice.status == "void":
         parts.append('<p class="void">This invoice is void.</p>')
     parts.append("</body></html>")
