@@ -6,11 +6,14 @@ Expected instants are UTC literals from the 2026 DST dates (US: 8 Mar / 1 Nov; E
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vaplanner.core.hours import intersect
 from vaplanner.core.models import Meeting
@@ -20,6 +23,7 @@ from vaplanner.core.recur import (
     next_occurrence,
     occurrences,
     occurrences_many,
+    wall_starts,
 )
 
 
@@ -301,3 +305,36 @@ def test_next_occurrence() -> None:
 )
 def test_describe_rule(call: Meeting, text: str) -> None:
     assert describe_rule(call) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2026, 12, 31)),
+    st.sampled_from(["weekly", "biweekly", "monthly"]),
+    st.integers(min_value=0, max_value=3 * 365),
+    st.integers(min_value=1, max_value=70),
+)
+def test_wall_starts_match_plain_calendar_arithmetic(
+    start: datetime, every: str, offset_days: int, span_days: int
+) -> None:
+    start = start.replace(second=0, microsecond=0)
+    call = meeting(start, "UTC", every=every)
+    first = start + timedelta(days=offset_days)
+    last = first + timedelta(days=span_days)
+    expected: list[datetime] = []
+    if every == "monthly":
+        year, month = start.year, start.month
+        while datetime(year, month, 1) <= last:
+            if start.day <= calendar.monthrange(year, month)[1]:
+                wall = start.replace(year=year, month=month)
+                if first <= wall <= last:
+                    expected.append(wall)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        step = timedelta(weeks=2 if every == "biweekly" else 1)
+        wall = start
+        while wall <= last:
+            if wall >= first:
+                expected.append(wall)
+            wall += step
+    assert wall_starts(call, first, last) == expected

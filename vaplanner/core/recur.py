@@ -63,15 +63,21 @@ class Occurrence:
         return int((self.end - self.start).total_seconds() // 60)
 
 
-def _rule(meeting: Meeting) -> rrule:
+def _rule(meeting: Meeting, first: datetime) -> rrule:
     # Imported here: the command line must not pay for dateutil unless it expands meetings.
     from dateutil import rrule as rr
 
-    interval = 2 if meeting.every == "biweekly" else 1
     until = datetime.combine(meeting.until, time.max) if meeting.until else None
     if meeting.every == "monthly":
         return rr.rrule(rr.MONTHLY, dtstart=meeting.start_local, until=until)
-    return rr.rrule(rr.WEEKLY, dtstart=meeting.start_local, interval=interval, until=until)
+    # rrule walks from dtstart; for a series started years ago, start it at the last
+    # occurrence before ``first`` instead (same weekday, same wall time: the same series).
+    interval = 2 if meeting.every == "biweekly" else 1
+    period = timedelta(weeks=interval)
+    start = meeting.start_local
+    if first > start + period:
+        start += period * ((first - start) // period - 1)
+    return rr.rrule(rr.WEEKLY, dtstart=start, interval=interval, until=until)
 
 
 def wall_starts(meeting: Meeting, first: datetime, last: datetime) -> list[datetime]:
@@ -85,7 +91,7 @@ def wall_starts(meeting: Meeting, first: datetime, last: datetime) -> list[datet
     else:
         if meeting.until is not None and meeting.until < first.date():
             return []
-        rule = _rule(meeting)
+        rule = _rule(meeting, first)
         walls = list(rule.between(first, last, inc=True))
     return [wall for wall in walls if wall not in skipped]
 
