@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from vaplanner.core.errors import ConflictError, NotFoundError, NothingRunningError
 from vaplanner.core.models import Client, Entry, Settings, Timer
 from vaplanner.core.timer import (
+    FUTURE_SLACK,
     SNAP,
     plan_log,
     plan_start,
@@ -36,8 +37,6 @@ __all__ = [
     "stop_timer",
     "timer_warnings",
 ]
-
-_SECOND = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,19 @@ def _name_of(store: Store) -> Callable[[int], str]:
             return f"client {client_id}"
 
     return name_of
+
+
+def _settle(now: datetime, current: Timer | None, entries: list[Entry]) -> datetime:
+    """``now`` moved past what another process recorded a moment ago.
+
+    The caller read the clock before waiting for the lock; a process that held the lock
+    meanwhile may have stored instants a little later than that reading. This action runs
+    after theirs, so its "now" is not earlier than anything they wrote.
+    """
+    marks = [e.end for e in entries if now < e.end <= now + FUTURE_SLACK]
+    if current is not None and now < current.started <= now + FUTURE_SLACK:
+        marks.append(current.started)
+    return max([now, *marks])
 
 
 def _startable(store: Store, client_id: int, task_id: int | None) -> Client:
@@ -118,8 +130,10 @@ def start_timer(
             return TimerChange(current, None, (), already=True)
         start = now if at is None else to_second(at)
         low = min(start, current.started if current else start) - SNAP
-        high = max(start, now) + _SECOND
+        high = max(start, now) + SNAP
         nearby = store.entries.between(low, high)
+        if at is None:
+            now = _settle(now, current, nearby)
         name_of = _name_of(store)
         plan = plan_start(
             current,
@@ -164,7 +178,9 @@ def stop_timer(
                 "no timer is running; start one with 'vaplanner start CLIENT'"
             )
         end = now if at is None else to_second(at)
-        nearby = store.entries.between(current.started - SNAP, max(end, now) + _SECOND)
+        nearby = store.entries.between(current.started - SNAP, max(end, now) + SNAP)
+        if at is None:
+            now = _settle(now, current, nearby)
         entry = plan_stop(
             current,
             now=now,
