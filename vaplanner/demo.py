@@ -376,9 +376,9 @@ def _sample(builder: _Builder, today: date) -> None:
     ]
 
 
-def _reference(builder: _Builder, today: date) -> None:
+def _reference(builder: _Builder, today: date, years: int) -> None:
     rng = builder.rng
-    start = today - timedelta(days=5 * 365)
+    start = today - timedelta(days=years * 365)
     created = builder.at(start - timedelta(days=30), "09:00")
     builder.clients = _client_rows(25, created)
     working = [i + 1 for i, c in enumerate(builder.clients) if c.status != "lead"]
@@ -461,6 +461,7 @@ def generate(
     *,
     seed: int = 0,
     now: datetime | None = None,
+    years: int = 5,
 ) -> None:
     """Fill ``store`` (normally an empty folder) with demo data.
 
@@ -471,6 +472,7 @@ def generate(
             the day of ``now``, or to the current date.
         seed: the same seed and dates always give the same data.
         now: nothing tracked ends after this instant (default: 12:00 home time on ``today``).
+        years: how much history the reference set holds (benchmarks compare 1 and 5).
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
@@ -483,7 +485,7 @@ def generate(
     if scale == "sample":
         _sample(builder, today)
     else:
-        _reference(builder, today)
+        _reference(builder, today, years)
     settings = Settings(home_tz=HOME_TZ, name="Alex Demo", currency="EUR")
     builder.write(store, settings)
 
