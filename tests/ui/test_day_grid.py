@@ -141,6 +141,24 @@ async def test_blocks_meetings_and_tracked_time_show_their_labels() -> None:
         assert re.search(r"▒ Acme +1:12", line_for(grid, "13:15"))  # the running timer
 
 
+async def test_items_starting_in_the_same_row_each_get_a_label() -> None:
+    blocks = [
+        Block(at(9, 0), at(9, 10), id=1, category="buffer", title="buffer"),
+        Block(at(9, 10), at(10, 0), id=2, category="break", title="Lunch"),
+        Block(at(9, 5), at(9, 45), id=3, client_id=KOALA.id, title="Call"),
+    ]
+    app = GridApp(make_plan(blocks=blocks))
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(9, 0))
+        await pilot.pause()
+        labels = [line_for(grid, t) for t in ("09:00", "09:15", "09:30")]
+        # In start order, each on the first row without a label: 09:00, 09:05, 09:10.
+        assert "buffer" in labels[0]
+        assert "Koala · Call" in labels[1]
+        assert "Lunch" in labels[2]
+
+
 async def test_item_at_cursor_prefers_the_block() -> None:
     plan = make_plan()
     app = GridApp(plan)

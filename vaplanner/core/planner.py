@@ -42,6 +42,7 @@ from vaplanner.core.times import day_bounds, format_duration, get_zone, resolve_
 
 ROW_MINUTES = 15
 ROW = timedelta(minutes=ROW_MINUTES)
+_TICK = timedelta(microseconds=1)  # so that an end on a row boundary stays in the row before
 DEFAULT_ESTIMATE_MINUTES = 30
 #: Categories that never count as client time, even when a client is attached.
 NOT_CLIENT_TIME: tuple[str, ...] = ("break", "buffer")
@@ -211,7 +212,7 @@ class DayPlan:
         if start >= end:
             return None
         first = int((start - self.start) // ROW)
-        last = int((end - self.start - timedelta(microseconds=1)) // ROW)
+        last = int((end - self.start - _TICK) // ROW)
         return first, last
 
     def items_at(self, row: int) -> list[PlanItem]:
@@ -323,27 +324,20 @@ def build_day_plan(
     conflicts = _conflicts_among(items)
     work = windows_between(settings.work_hours, home, day_start, day_end)
 
-    grid_start, grid_end, first, last = _grid(
-        day,
-        home,
-        settings,
-        [(i.start, i.end) for i in items] + [(t.start, t.end) for t in tracked],
-        now,
-        day_start,
-        day_end,
-    )
-    rows = _rows(
-        grid_start,
-        grid_end,
-        first,
-        last,
-        zone,
-        items,
-        tracked,
-        conflicts,
-        work,
-        client_map.values(),
-    )
+    spans = [(i.start, i.end) for i in items] + [(t.start, t.end) for t in tracked]
+    grid = _grid(day, home, settings, spans, now, day_start, day_end)
+    marks: dict[str, list[tuple[int, Interval]]] = {
+        "planned": [(i, (item.start, item.end)) for i, item in enumerate(items)],
+        "tracked": [(i, (t.start, t.end)) for i, t in enumerate(tracked)],
+        "conflict": [(0, (c.start, c.end)) for c in conflicts],
+        "working": [(0, window) for window in work],
+        "hours": [
+            (client.id, window)
+            for client in shown
+            for window in windows_between(client.hours, client.tz, grid[0], grid[1])
+        ],
+    }
+    rows = _rows(grid, zone, marks)
 
     planned_by = _minutes_by_client(
         [(i.client_id, i.start, i.end) for i in items if i.is_client_time],
@@ -548,7 +542,7 @@ def _grid(
         (max(s, day_start), min(e, day_end)) for s, e in things if s < day_end and day_start < e
     ]
     if day_start <= now < day_end:
-        clipped.append((now, now + timedelta(microseconds=1)))
+        clipped.append((now, now + _TICK))
     lo = min([first] + [s for s, _ in clipped])
     hi = max([last] + [e for _, e in clipped])
     start = max(first - _ceil_rows(first - lo), day_start)
@@ -562,49 +556,20 @@ def _ceil_rows(span: timedelta) -> timedelta:
 
 
 def _rows(
-    start: datetime,
-    end: datetime,
-    first: datetime,
-    last: datetime,
+    grid: tuple[datetime, datetime, datetime, datetime],
     zone: tzinfo,
-    items: Sequence[PlanItem],
-    tracked: Sequence[TrackedItem],
-    conflicts: Sequence[Conflict],
-    work: Sequence[Interval],
-    clients: Iterable[Client],
+    marks: Mapping[str, list[tuple[int, Interval]]],
 ) -> tuple[Row, ...]:
+    """Rows from grid start to end; ``marks`` name, per kind, (value, interval) pairs."""
+    start, end, first, last = grid
     count = int((end - start) // ROW)
-    planned: list[list[int]] = [[] for _ in range(count)]
-    tracks: list[list[int]] = [[] for _ in range(count)]
-    hours: list[set[int]] = [set() for _ in range(count)]
-    working = [False] * count
-    conflict = [False] * count
-
-    def span(a: datetime, b: datetime) -> range:
-        a, b = max(a, start), min(b, end)
-        if a >= b:
-            return range(0)
-        return range(
-            int((a - start) // ROW), int((b - start - timedelta(microseconds=1)) // ROW) + 1
-        )
-
-    for index, item in enumerate(items):
-        for r in span(item.start, item.end):
-            planned[r].append(index)
-    for index, track in enumerate(tracked):
-        for r in span(track.start, track.end):
-            tracks[r].append(index)
-    for c in conflicts:
-        for r in span(c.start, c.end):
-            conflict[r] = True
-    for w_start, w_end in work:
-        for r in span(w_start, w_end):
-            working[r] = True
-    for client in clients:
-        for w_start, w_end in windows_between(client.hours, client.tz, start, end):
-            for r in span(w_start, w_end):
-                hours[r].add(client.id)
-
+    found: dict[str, list[list[int]]] = {kind: [[] for _ in range(count)] for kind in marks}
+    for kind, pairs in marks.items():
+        for value, (a, b) in pairs:
+            a, b = max(a, start), min(b, end)
+            if a < b:  # the rows that [a, b) touches
+                for r in range(int((a - start) // ROW), int((b - start - _TICK) // ROW) + 1):
+                    found[kind][r].append(value)
     rows: list[Row] = []
     for r in range(count):
         row_start = start + r * ROW
@@ -613,12 +578,12 @@ def _rows(
                 start=row_start,
                 end=row_start + ROW,
                 local=row_start.astimezone(zone),
-                planned=tuple(planned[r]),
-                tracked=tuple(tracks[r]),
-                in_hours=frozenset(hours[r]),
-                working=working[r],
+                planned=tuple(found["planned"][r]),
+                tracked=tuple(found["tracked"][r]),
+                in_hours=frozenset(found["hours"][r]),
+                working=bool(found["working"][r]),
                 extended=not first <= row_start < last,
-                conflict=conflict[r],
+                conflict=bool(found["conflict"][r]),
             )
         )
     return tuple(rows)
@@ -649,28 +614,3 @@ def _minutes_by_client(
             grouped.setdefault(client_id, []).append((a, b))
     totals = {cid: _union_minutes(spans_, start, end) for cid, spans_ in grouped.items()}
     return {cid: minutes for cid, minutes in totals.items() if minutes}
-
-
-__all__ = [
-    "DEFAULT_ESTIMATE_MINUTES",
-    "ROW",
-    "ROW_MINUTES",
-    "Conflict",
-    "DayPlan",
-    "Placement",
-    "PlanItem",
-    "Row",
-    "TrackedItem",
-    "block_item",
-    "build_day_plan",
-    "capacity_warning",
-    "describe_item",
-    "find_conflicts",
-    "format_span",
-    "free_gaps",
-    "move_block",
-    "outside_hours",
-    "place_task",
-    "plan_items",
-    "resize_block",
-]

@@ -36,7 +36,7 @@ theme and cached, so a cursor move repaints two cached lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -80,15 +80,37 @@ class Columns:
         """The widest useful layout: the plan column keeps at least ~18 cells."""
         for tracked, strip, least in (
             (16, 2, 24),
-            (14, 2, 18),
-            (14, 1, 18),
+            (12, 2, 20),
+            (12, 1, 16),
+            (9, 1, 16),
             (3, 1, 14),
             (3, 0, 12),
         ):
-            plan = width - TIME_WIDTH - 2 - tracked - strip * clients
+            # flag + space before tracked; one space before 1-cell strips
+            plan = width - TIME_WIDTH - 2 - tracked - strip * clients - (strip == 1)
             if plan >= least:
                 return cls(plan, tracked, strip)
         return cls(max(width - TIME_WIDTH - 2, 4), 0, 0)
+
+
+def _label_rows(
+    plan: DayPlan, items: Sequence[PlanItem | TrackedItem], *, details: bool
+) -> dict[int, tuple[int, bool]]:
+    """Row -> (item index, is label) for one column. Each item's label goes on its first row
+    that has no other label (so items starting in the same row all get one), and its detail
+    line under it when that row is free; labels win over details."""
+    taken: dict[int, tuple[int, bool]] = {}
+    for index, item in enumerate(items):
+        rows = plan.item_rows(item)
+        if rows is None:
+            continue
+        free = [r for r in range(rows[0], rows[1] + 1) if not taken.get(r, (0, False))[1]]
+        if not free:
+            continue
+        taken[free[0]] = (index, True)
+        if details and free[0] < rows[1] and free[0] + 1 not in taken:
+            taken[free[0] + 1] = (index, False)
+    return taken
 
 
 def _minute(instant: datetime | None) -> datetime | None:
@@ -181,7 +203,8 @@ class DayGrid(ScrollView, can_focus=True):
         self._colors: dict[int, Color] = {}
         self._by_id: dict[int, Client] = {}
         self._palette: tuple[Color, Color] = (Color(0, 0, 0), Color(255, 255, 255))
-        self._first_rows: set[tuple[str, int, int]] = set()  # (kind, index, row) of labels
+        # Per column, the rows that carry an item's label (True) or its detail line (False).
+        self._labels: dict[str, dict[int, tuple[int, bool]]] = {"plan": {}, "tracked": {}}
         self._now_row: int | None = None
         self._styles: dict[str, Style] = {}
         self._shown: tuple[Client, ...] = ()
@@ -307,21 +330,18 @@ class DayGrid(ScrollView, can_focus=True):
         self._header = None
         plan = self.plan
         self._lines = []
-        self._first_rows = set()
         self._now_row = plan.row_at(self.now or plan.now) if plan is not None else None
         self._shown = self.clients or (plan.clients if plan is not None else ())
+        self._labels = {"plan": {}, "tracked": {}}
         if plan is not None:
             for index in range(len(plan.rows)):
                 self._lines.append(index)
                 if index == self._now_row:
                     self._lines.append(-1)
-            spans: list[tuple[str, int, PlanItem | TrackedItem]] = [
-                ("plan", i, item) for i, item in enumerate(plan.items)
-            ] + [("tracked", i, item) for i, item in enumerate(plan.tracked)]
-            for kind, index, item in spans:
-                rows = plan.item_rows(item)
-                if rows is not None:
-                    self._first_rows.add((kind, index, rows[0]))
+            self._labels = {
+                "plan": _label_rows(plan, plan.items, details=True),
+                "tracked": _label_rows(plan, plan.tracked, details=False),
+            }
         self._by_id = {client.id: client for client in self._shown}
         if self.is_mounted:
             self._colors = self._client_colors()
@@ -409,9 +429,11 @@ class DayGrid(ScrollView, can_focus=True):
         warn = plan is not None and plan.capacity_warning is not None
         segments.append(Segment(" !" if warn else "  ", self._style("conflict")))
         if cols.tracked:
-            tracked = f"tracked {format_duration(plan.tracked_minutes)}" if plan else "tracked"
-            text = tracked if cols.tracked > 10 else "trk"
+            total = f"tracked {format_duration(plan.tracked_minutes)}" if plan else "tracked"
+            text = next(t for t in (total, "tracked", "trk", "") if cell_len(t) <= cols.tracked)
             segments.append(Segment(" " + set_cell_size(text, cols.tracked), style))
+        if cols.strip == 1:
+            segments.append(Segment(" "))
         for client in self._shown if cols.strip else ():
             letter = set_cell_size(client.short[:1].upper(), 1)
             color = self._colors.get(client.id)
@@ -442,6 +464,8 @@ class DayGrid(ScrollView, can_focus=True):
         if cols.tracked:
             segments.append(Segment(" "))
             segments += self._tracked_cell(plan, index, cols.tracked)
+        if cols.strip == 1:
+            segments.append(Segment(" "))
         for client in self._shown if cols.strip else ():
             inside = client.id in row.in_hours
             mark = "▌" if inside else "·"
@@ -450,23 +474,19 @@ class DayGrid(ScrollView, can_focus=True):
         strip = Strip(segments).adjust_cell_length(width)
         return strip.apply_style(self._style("cursor")) if cursor else strip
 
-    def _pick(self, kind: str, indexes: tuple[int, ...], row: int) -> tuple[int, bool] | None:
-        """The item to draw in a row: one that starts here, else the latest started (items
-        are sorted by start), so an overlapping item's label and body stay together."""
-        for index in indexes:
-            if (kind, index, row) in self._first_rows:
-                return index, True
-        return (indexes[-1], False) if indexes else None
+    def _pick(self, kind: str, indexes: tuple[int, ...], row: int) -> tuple[int, bool | None]:
+        """(item, True: its label / False: its detail line / None: body only) for a row;
+        without a label here, the latest started item (they are sorted by start)."""
+        return self._labels[kind].get(row) or (indexes[-1], None)
 
     def _plan_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
-        picked = self._pick("plan", plan.rows[row].planned, row)
-        if picked is None:
+        if not plan.rows[row].planned:
             return [Segment(" " * width)]
-        index, first = picked
+        index, label = self._pick("plan", plan.rows[row].planned, row)
         item = plan.items[index]
         if item.category in ("buffer", "break"):
             glyph = "░░" if item.category == "buffer" else " ┊"
-            text = f" {item.title or item.category}" if first else ""
+            text = f" {item.title or item.category}" if label else ""
             return [Segment(set_cell_size(glyph + text, width), self._style("muted"))]
         color = self._item_color(item)
         tint = self._background().blend(color, 0.22)
@@ -475,23 +495,22 @@ class DayGrid(ScrollView, can_focus=True):
             "█" if item.kind == "meeting" else "▌",
             Style(color=color.rich_color, bgcolor=tint.rich_color),
         )
-        if first:
+        if label:
             text = f" {self._label(item)}"
             style = body + Style(bold=True, italic=item.kind == "meeting")
-        elif (("plan", index, row - 1) in self._first_rows) and item.minutes > 15:
+        elif label is not None:
             text, style = f" {self._detail(item, plan)}", body + Style(dim=True)
         else:
             text, style = "", body
         return [stripe, Segment(set_cell_size(text, width - 1), style)]
 
     def _tracked_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
-        picked = self._pick("tracked", plan.rows[row].tracked, row)
-        if picked is None:
+        if not plan.rows[row].tracked:
             return [Segment(" " * width)]
-        index, first = picked
+        index, label = self._pick("tracked", plan.rows[row].tracked, row)
         item: TrackedItem = plan.tracked[index]
         color = self._fg(self._colors.get(item.client_id))
-        if not first or width < 8:
+        if not label or width < 8:
             return [Segment("▒", color), Segment(" " * (width - 1))]
         duration = format_duration(item.minutes)
         name_width = max(0, width - 3 - len(duration))
@@ -508,7 +527,9 @@ class DayGrid(ScrollView, can_focus=True):
 
     def _label(self, item: PlanItem) -> str:
         who = self._client_name(item.client_id) if item.client_id is not None else item.category
-        return f"{who} · {item.title}" if item.title else who
+        if not item.title or item.title.lower() == who.lower():
+            return item.title or who
+        return f"{who} · {item.title}"
 
     def _detail(self, item: PlanItem, plan: DayPlan) -> str:
         """Second line of an item: its span, and the client's own clock when it differs."""
