@@ -217,7 +217,7 @@ class VaplannerApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the current view, from the live bindings."""
-        rows = help_rows(self.screen.active_bindings, self.get_key_display)
+        rows = help_rows(self.screen.active_bindings, super().get_key_display)
         title = f"Keys · {self.screen.title or 'planner'}"
         self.push_screen(HelpScreen(rows, title))
 

@@ -37,21 +37,10 @@ APP_BINDINGS: list[Binding] = [
 ]
 """App-wide keys, active in every mode."""
 
-PLANNER_MODE_BINDINGS: list[Binding] = [
-    Binding(
-        "w",
-        "switch_mode('clock')",
-        "clock",
-        id="world-clock",
-        tooltip="World clock: each client's local time, business hours and next DST change.",
-    ),
-]
-"""Keys that open the other modes; bound on the main screen."""
-
 BACK_BINDINGS: list[Binding] = [
     Binding(
         "escape,w",
-        "switch_mode('planner')",
+        "app.switch_mode('planner')",
         "planner",
         id="back",
         tooltip="Back to the day planner.",
@@ -93,7 +82,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding(
         "left_square_bracket",
         "day(-1)",
-        "day",
+        "previous day",
         id="day-prev",
         show=False,
         tooltip="Show the previous day.",
@@ -101,9 +90,9 @@ MAIN_BINDINGS: list[Binding] = [
     Binding(
         "right_square_bracket",
         "day(1)",
-        "day",
+        "day",  # the footer shows "[ ] day"; see VaplannerApp.get_key_display
         id="day-next",
-        tooltip="Show the next day ([ goes back).",
+        tooltip="Show the next day.",
     ),
     Binding(
         "t", "today", "today", id="today", tooltip="Back to today, cursor on the current time."
@@ -130,7 +119,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding(
         "shift+up",
         "move_block(-15)",
-        "move",
+        "move up",
         id="move-up",
         show=False,
         tooltip="Move the block under the cursor 15 minutes earlier.",
@@ -138,7 +127,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding(
         "shift+down",
         "move_block(15)",
-        "move",
+        "move down",
         id="move-down",
         show=False,
         tooltip="Move the block under the cursor 15 minutes later.",
@@ -211,6 +200,10 @@ GROUP_OF: dict[str, str] = {
     "help": "App",
     "palette": "App",
 }
+
+
+#: Where the help screen needs longer words than the footer.
+HELP_DESCRIPTIONS: dict[str, str] = {"day-next": "next day", "client-1": "select client"}
 
 
 def group_of(binding_id: str | None, action: str) -> str:

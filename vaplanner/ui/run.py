@@ -32,11 +32,10 @@ def _run_demo(ctx: Context, folder: Path) -> int:
     from vaplanner.demo import generate
     from vaplanner.store.store import Store
     from vaplanner.ui.app import VaplannerApp
-    from vaplanner.ui.board import home_today
 
     store = Store(folder / "data")
     now = datetime.now(UTC)
-    generate(store, scale="sample", today=home_today(store.get_settings(), now))
+    generate(store, scale="sample", now=now)
     # The user's config folder still gives themes and keys; settings are written only to the
     # throwaway store.
     settings = load_settings(store, ctx.config_dir)

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from vaplanner.ui.bindings import GROUPS, group_of
+from vaplanner.ui.bindings import GROUPS, HELP_DESCRIPTIONS, group_of
 
 
 @dataclass(frozen=True)
@@ -46,21 +46,42 @@ def help_rows(
         if binding.system and binding.id is None:
             continue
         name = binding.id or binding.action
+        if name.startswith("client-") and name[7:].isdigit():
+            name = "client-slots"  # the nine hotkeys are one line: "1-9 client"
         shown = key_display(binding)
-        keys, _ = merged.setdefault(name, ([], binding))
+        keys, first = merged.setdefault(name, ([], binding))
         if shown not in keys:
             keys.append(shown)
+        if binding.tooltip and not first.tooltip:
+            merged[name] = (keys, binding)
     rows = [
         HelpRow(
             group=group_of(binding.id, binding.action),
-            keys=" ".join(keys),
-            description=binding.description or binding.action,
-            tooltip=binding.tooltip,
+            keys=compress_keys(keys),
+            description=HELP_DESCRIPTIONS.get(
+                binding.id or "", _lower_first(binding.description or binding.action)
+            ),
+            tooltip=binding.tooltip.replace("with hotkey 1", "with that hotkey")
+            if binding.id == "client-1"
+            else binding.tooltip,
         )
         for keys, binding in merged.values()
     ]
     order = {group: index for index, group in enumerate(GROUPS)}
     return sorted(rows, key=lambda row: order.get(row.group, len(order)))
+
+
+def compress_keys(keys: list[str]) -> str:
+    """``["1", "2", …, "9"]`` -> ``"1-9"``; other keys joined with spaces."""
+    if len(keys) > 2 and all(k.isdigit() and len(k) == 1 for k in keys):
+        values = sorted(int(k) for k in keys)
+        if values == list(range(values[0], values[-1] + 1)):
+            return f"{values[0]}-{values[-1]}"
+    return " ".join(keys)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 class HelpScreen(ModalScreen[None]):

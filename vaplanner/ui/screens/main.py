@@ -57,7 +57,7 @@ class MainScreen(BlockActions, TimerActions):
     def on_mount(self) -> None:
         self.vapp.planner = self
         self.query_one("#clients-pane").border_title = "Clients"
-        self.set_reactive(MainScreen.now, self.vapp.now)
+        self.now = self.vapp.now
         self.watch(self.vapp, "now", self._tick, init=False)
         self.watch(self.vapp, "data_version", self._data_changed, init=False)
         self.day = home_today(self.vapp.settings, self.now)
@@ -67,6 +67,7 @@ class MainScreen(BlockActions, TimerActions):
         if self.board is not None and not self.board.clients:
             self.call_after_refresh(self.show_welcome)
         else:
+            self.check_pomodoro()
             self.call_after_refresh(self.check_forgotten)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -274,7 +275,10 @@ class MainScreen(BlockActions, TimerActions):
         app = self.vapp
         app.call_from_thread(self.notify, "Writing the sample data…", timeout=2)
         with app.store_lock:
-            generate(app.store, scale="sample", today=home_today(app.settings, self.now))
+            # The sample set brings its own settings (a Ljubljana home zone); keep the user's.
+            mine = app.store.get_settings()
+            generate(app.store, scale="sample", now=self.vapp.clock())
+            app.store.save_settings(mine)
         app.call_from_thread(app.data_changed)
         app.call_from_thread(self.notify, "Sample data loaded. Press ? for the keys.")
 

@@ -9,7 +9,7 @@ hours is saved and flagged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from vaplanner.core.models import Block
 from vaplanner.core.planner import (
@@ -118,6 +118,17 @@ class BlockActions(PlannerBase):
                 f"'{item.title}' is outside {self.client_name(item.client_id)}'s business hours",
                 severity="warning",
             )
+
+    def _free_start(self, row_start: datetime) -> datetime:
+        """Where a placement in the cursor row starts: after anything that ends inside the
+        row (a buffer ending at :40), so pressing p again chains tasks back to back."""
+        if self.plan is None:
+            return row_start
+        row_end = row_start + timedelta(minutes=15)
+        ends = [
+            item.end for item in self.plan.items if item.start <= row_start < item.end < row_end
+        ]
+        return max(ends, default=row_start)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -257,7 +268,7 @@ class BlockActions(PlannerBase):
                 severity="warning",
             )
             return
-        placement = place_task(task, start, plan, self.vapp.settings)
+        placement = place_task(task, self._free_start(start), plan, self.vapp.settings)
         last = placement.blocks[-1]
         self._commit(
             f"place '{task.title}' ({format_duration(placement.block.minutes)})",

@@ -107,6 +107,7 @@ class TimerActions(PlannerBase):
             self._phase_seen = None
             self.notify("Pomodoro off. The timer keeps running.", title="Pomodoro")
         else:
+            self.check_pomodoro()  # remember the first phase so its end is announced
             minutes = self.vapp.settings.pomodoro_focus
             self.notify(f"Focus: {minutes} minutes. f again turns it off.", title="Pomodoro")
 

@@ -1,0 +1,39 @@
+"""Small helpers for reading what the app shows."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from vaplanner.ui.app import VaplannerApp
+from vaplanner.ui.screens.main import MainScreen
+from vaplanner.ui.widgets.client_list import ClientList
+from vaplanner.ui.widgets.planner_header import PlannerHeader
+from vaplanner.ui.widgets.queue_panel import QueuePanel
+
+
+def text_of(widget: Widget) -> str:
+    """The plain text a widget renders."""
+    rendered = widget.render()
+    plain = getattr(rendered, "plain", None)
+    return plain if isinstance(plain, str) else str(rendered)
+
+
+def planner(app: VaplannerApp) -> MainScreen:
+    assert app.planner is not None
+    return app.planner
+
+
+def header_text(app: VaplannerApp) -> str:
+    return text_of(planner(app).query_one(PlannerHeader))
+
+
+def clients_text(app: VaplannerApp) -> str:
+    return text_of(planner(app).query_one(ClientList))
+
+
+def queue_text(app: VaplannerApp) -> str:
+    return text_of(planner(app).query_one(QueuePanel))
+
+
+def notifications(app: VaplannerApp) -> list[str]:
+    return [n.message for n in app._notifications]

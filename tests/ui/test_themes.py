@@ -1,0 +1,128 @@
+"""Themes from files: bundled, user themes, broken files, client colours, remembered choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import AppFactory
+from tests.ui.helpers import notifications
+from vaplanner.core.errors import InputError
+from vaplanner.store.store import Store
+from vaplanner.ui.themes import (
+    ThemeFileError,
+    client_colors,
+    client_palette,
+    contrast_ratio,
+    load_themes,
+    parse_theme,
+    readable_color,
+)
+
+BUNDLED = ("vaplanner-dark", "vaplanner-light", "vaplanner-high-contrast")
+
+
+def test_bundled_themes_load_without_problems() -> None:
+    loaded = load_themes(None)
+    assert loaded.problems == ()
+    assert set(BUNDLED) <= {theme.name for theme in loaded.themes}
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_client_colours_are_readable_in_every_bundled_theme(name: str) -> None:
+    theme = next(t for t in load_themes(None).themes if t.name == name)
+    assert theme.background
+    palette = client_palette(theme)
+    assert len(palette) >= 8
+    for color in palette:
+        assert contrast_ratio(color, theme.background) >= 4.5, (name, color)
+    # a client's own colour is adjusted too: dark navy on a dark theme, yellow on a light one
+    own = client_colors(theme, [(1, "#101040"), (2, "#ffff66")])
+    for color in own.values():
+        assert contrast_ratio(color, theme.background) >= 4.5, (name, color)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("name = ", "not valid TOML"),
+        ('dark = true\n[colors]\nprimary = "#112233"', "needs a name"),
+        ('name = "x"\n[colors]\nsecondary = "#112233"', "needs colors.primary"),
+        ('name = "x"\n[colors]\nprimary = "blurple"', "is not a colour"),
+        ('name = "x"\n[colors]\nprimary = "#123456"\nsparkle = "#fff"', "unknown colour 'sparkle'"),
+        ('name = "x"\n[colors]\nprimary = "#123456"\n[clients]\npalette = "red"', "palette"),
+    ],
+)
+def test_broken_theme_text_says_what_is_wrong(text: str, fragment: str) -> None:
+    with pytest.raises(ThemeFileError) as caught:
+        parse_theme(text, source_name="mine.toml")
+    assert fragment in str(caught.value)
+    assert "mine.toml" in str(caught.value)
+    assert isinstance(caught.value, InputError)
+
+
+def test_readable_color_keeps_a_good_colour() -> None:
+    assert readable_color("#ffffff", "#000000") == "#FFFFFF"
+    assert contrast_ratio(readable_color("#222222", "#000000"), "#000000") >= 4.5
+
+
+def _write_user_theme(config: Path, name: str, text: str) -> None:
+    folder = config / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+async def test_a_user_theme_is_offered_and_a_broken_one_is_reported(
+    sample_store: Store, make_app: AppFactory, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    _write_user_theme(config, "solar.toml", 'name = "solar"\n[colors]\nprimary = "#b58900"\n')
+    _write_user_theme(config, "broken.toml", "name = [")
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "solar" in app.available_themes
+        assert app.theme == "vaplanner-dark"
+        assert any("broken.toml" in m for m in notifications(app))
+
+
+async def test_unknown_theme_in_settings_falls_back_to_the_default(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    from dataclasses import replace
+
+    settings = replace(sample_store.get_settings(), theme="no-such-theme")
+    app = make_app(sample_store, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "vaplanner-dark"
+        assert any("no-such-theme" in m for m in notifications(app))
+
+
+async def test_theme_choice_is_remembered(sample_store: Store, make_app: AppFactory) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "vaplanner-light"
+        await pilot.pause()
+        assert sample_store.get_settings().theme == "vaplanner-light"
+    again = make_app(sample_store)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "vaplanner-light"
+
+
+async def test_theme_from_the_palette(sample_store: Store, make_app: AppFactory) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"vaplanner-high")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "vaplanner-high-contrast"
+        assert sample_store.get_settings().theme == "vaplanner-high-contrast"
