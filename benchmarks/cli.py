@@ -1,0 +1,214 @@
+"""Command-line benchmark: ``vaplanner status`` and ``vaplanner start`` as whole processes.
+
+``python benchmarks/cli.py [--runs N]`` (part of ``make bench``). On the reference data set
+(5 years, 25 clients, ~60,000 entries) it times, as medians of N runs taken in turn so that
+the machine's noise hits every command alike:
+
+* ``python -c pass``: the floor of any Python command line;
+* ``vaplanner status`` (a timer running), ``status --format`` and ``status --json``;
+* ``vaplanner start OTHER``: a switch, which stores the running timer as an entry;
+* ``vaplanner stop``;
+* the ``watson`` command line (td-watson, installed only for this benchmark into a throwaway
+  venv under ``bench-data/``) on a frames file of 60,000 frames written directly, with
+  ``WATSON_DIR`` in a temporary folder: ``watson status``, ``watson start OTHER`` (a switch,
+  with ``stop_on_start``) and ``watson add``.
+
+Budget (DESIGN.md section 8): ``status`` <= 60 ms and well under ``watson status``; a switch
+far under ``watson add`` at that size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import CACHE, fmt_ms, markdown_table, reference_dir, working_copy  # noqa: E402
+
+FRAMES = 60_000
+WATSON_VENV = CACHE / "watson-venv"
+PROJECTS = ("acme", "koala", "brightside", "cebelica", "himal")
+
+
+def watson_binary() -> Path | None:
+    """The ``watson`` script of the throwaway venv, installed on first use (None on failure)."""
+    script = WATSON_VENV / "bin" / "watson"
+    if script.exists():
+        return script
+    CACHE.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(WATSON_VENV)], check=True)
+        subprocess.run(
+            [str(WATSON_VENV / "bin" / "pip"), "install", "--quiet", "td-watson"], check=True
+        )
+    except (subprocess.CalledProcessError, OSError) as error:
+        print(f"<!-- watson not available: {error} -->")
+        return None
+    return script if script.exists() else None
+
+
+def write_watson_dir(folder: Path, frames: int, now: int) -> None:
+    """A Watson folder: ``frames`` finished frames (one every ~40 minutes back from ``now``),
+    a running frame in ``state``, and a config where ``start`` switches projects."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    start = now - frames * 2400 - 3600
+    for i in range(frames):
+        begin = start + i * 2400
+        rows.append(
+            [begin, begin + 1800, PROJECTS[i % len(PROJECTS)], uuid.uuid4().hex, [], begin + 1800]
+        )
+    (folder / "frames").write_text(json.dumps(rows), encoding="utf-8")
+    state = {"project": "acme", "start": now - 600, "tags": []}
+    (folder / "state").write_text(json.dumps(state), encoding="utf-8")
+    (folder / "config").write_text(
+        "[options]\nstop_on_start = true\nconfirm_new_project = false\n", encoding="utf-8"
+    )
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    began = time.perf_counter()
+    result = subprocess.run(
+        argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
+    elapsed = (time.perf_counter() - began) * 1000
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.strip() or result.stdout}")
+    return elapsed
+
+
+class Case:
+    """One command line to time; ``argv`` may change per run (alternating clients)."""
+
+    def __init__(
+        self,
+        label: str,
+        argv: Callable[[int], Sequence[str]],
+        env: dict[str, str],
+        setup: Callable[[int], None] | None = None,
+    ) -> None:
+        self.label, self.argv, self.env, self.setup = label, argv, env, setup
+        self.samples: list[float] = []
+
+    def run(self, i: int) -> None:
+        if self.setup is not None:
+            self.setup(i)
+        self.samples.append(run_once(self.argv(i), self.env))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs per command (median)")
+    args = parser.parse_args(argv)
+
+    from vaplanner.store.store import Store
+
+    source = reference_dir(5)
+    watson = watson_binary()
+    py = sys.executable
+    # Installed programs run from compiled .pyc files: let the warm-up runs write them.
+    skip = ("VAPLANNER", "WATSON", "PYTHONDONTWRITEBYTECODE")
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    with working_copy(source) as data, tempfile.TemporaryDirectory() as tmp:
+        store = Store(data)
+        clients = [c.id for c in store.clients.all()][:2]
+        entries = sum(1 for _ in store.entries.all())
+        env = {
+            **base_env,
+            "VAPLANNER_HOME": str(data),
+            "VAPLANNER_CONFIG_DIR": str(Path(tmp) / "config"),
+        }
+        vp = [py, "-m", "vaplanner"]
+        run_once([*vp, "start", str(clients[0]), "--at=-10m"], env)
+
+        def other(i: int) -> list[str]:
+            return [*vp, "start", str(clients[(i + 1) % 2])]
+
+        def restart(i: int) -> None:
+            run_once([*vp, "start", str(clients[0])], env)
+
+        cases = [
+            Case("`python -c pass`", lambda i: [py, "-c", "pass"], base_env),
+            Case("`vaplanner status`", lambda i: [*vp, "status"], env),
+            Case(
+                "`vaplanner status --format '{client} {elapsed}'`",
+                lambda i: [*vp, "status", "--format", "{client} {elapsed}"],
+                env,
+            ),
+            Case("`vaplanner status --json`", lambda i: [*vp, "status", "--json"], env),
+            Case("`vaplanner start OTHER` (switch: stores an entry)", other, env),
+            Case("`vaplanner stop` (stores an entry)", lambda i: [*vp, "stop"], env, restart),
+        ]
+        if watson is not None:
+            wdir = Path(tmp) / "watson"
+            write_watson_dir(wdir, FRAMES, int(time.time()))
+            wenv = {**base_env, "WATSON_DIR": str(wdir)}
+            w = [str(watson)]
+            cases += [
+                Case("`watson status`", lambda i: [*w, "status"], wenv),
+                Case(
+                    "`watson start OTHER` (switch: stores a frame)",
+                    lambda i: [*w, "start", PROJECTS[(i + 1) % 2]],
+                    wenv,
+                ),
+                Case(
+                    "`watson add -f … -t …`",
+                    lambda i: [
+                        *w,
+                        "add",
+                        "-f",
+                        "2020-01-01 09:00",
+                        "-t",
+                        "2020-01-01 10:00",
+                        "acme",
+                    ],
+                    wenv,
+                ),
+            ]
+        for case in cases:  # warm the file cache and .pyc files
+            case.run(-1)
+            case.samples.clear()
+        for i in range(args.runs):
+            for case in cases:
+                case.run(i)
+
+    floor = cases[0].median
+    watson_by_kind = {
+        "status": next((c.median for c in cases if c.label == "`watson status`"), None),
+        "write": next((c.median for c in cases if c.label.startswith("`watson start")), None),
+    }
+    rows = []
+    for case in cases:
+        kind = "status" if "status" in case.label else "write"
+        ref = watson_by_kind[kind]
+        plain = ref is None or "watson" in case.label or "python" in case.label
+        versus = "" if plain else f"{case.median / ref:.2f}x"
+        rows.append([case.label, fmt_ms(case.median), fmt_ms(case.median - floor), versus])
+    print(
+        f"Reference set: {entries:,} entries, 5 years; watson: {FRAMES:,} frames; "
+        f"medians of {args.runs} runs of each whole process, taken in turn.\n"
+    )
+    print(
+        markdown_table(
+            ["command", "median", "over `python -c pass`", "vs watson (status / switch)"], rows
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
