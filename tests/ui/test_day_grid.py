@@ -12,6 +12,7 @@ from textual.color import Color
 
 from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
+from vaplanner.ui.themes import contrast_ratio, load_themes
 from vaplanner.ui.widgets.day_grid import DayGrid
 
 LJU = "Europe/Ljubljana"
@@ -202,6 +203,24 @@ async def test_client_colour_is_used_for_the_block_stripe() -> None:
         assert Color.from_rich_color(stripe.style.color) == Color.parse("#ff0000")
 
 
+@pytest.mark.parametrize("theme", ["vaplanner-dark", "vaplanner-light", "vaplanner-high-contrast"])
+async def test_block_text_is_readable_in_every_bundled_theme(theme: str) -> None:
+    app = GridApp(make_plan())
+    async with app.run_test(size=(120, 40)) as pilot:
+        for loaded in load_themes(None).themes:
+            app.register_theme(loaded)
+        app.theme = theme
+        grid = app.query_one(DayGrid)
+        grid.move_cursor_to(at(9, 0))
+        await pilot.pause()
+        y = next(i for i, line in enumerate(screen_lines(grid)) if line.startswith(" 09:00"))
+        label = next(seg for seg in grid.render_line(y) if "Newsletter" in seg.text)
+        assert label.style is not None and label.style.color and label.style.bgcolor
+        text = Color.from_rich_color(label.style.color).hex
+        background = Color.from_rich_color(label.style.bgcolor).hex
+        assert contrast_ratio(text, background) >= 4.5, (theme, text, background)
+
+
 @pytest.mark.parametrize("width", [40, 60, 80, 200])
 async def test_every_width_keeps_time_and_title(width: int) -> None:
     app = GridApp(make_plan())
@@ -239,6 +258,19 @@ async def test_plan_for_the_same_day_keeps_the_cursor() -> None:
         grid.plan = make_plan(now=at(14, 33))
         await pilot.pause()
         assert grid.cursor == kept
+
+
+async def test_without_a_plan_the_grid_says_so() -> None:
+    app = GridApp(make_plan())
+    async with app.run_test(size=(80, 20)) as pilot:
+        grid = app.query_one(DayGrid)
+        grid.plan = None
+        await pilot.pause()
+        lines = screen_lines(grid)
+        assert "plan" in lines[0] and "no plan yet" in lines[1]
+        assert grid.cursor_time is None and grid.item_at_cursor() is None
+        await pilot.press("down")  # nothing to move on, nothing breaks
+        assert grid.cursor == 0
 
 
 def test_bindings_have_ids_and_tooltips() -> None:

@@ -266,6 +266,7 @@ class DayGrid(ScrollView, can_focus=True):
         else:
             self.cursor = self.cursor  # clamp to the new rows
             self._relayout()
+            self._scroll_to_cursor()  # the now-line may have moved
 
     def watch_clients(self) -> None:
         self._relayout()
@@ -276,6 +277,7 @@ class DayGrid(ScrollView, can_focus=True):
     def watch_now(self, old: datetime | None, new: datetime | None) -> None:
         if _minute(old) != _minute(new):
             self._relayout()
+            self._scroll_to_cursor()
 
     def watch_cursor(self, old: int, new: int) -> None:
         for row in (old, new):  # cached strips are keyed by (line, is cursor)
@@ -422,7 +424,7 @@ class DayGrid(ScrollView, can_focus=True):
     def _render_header(self, width: int) -> Strip:
         style, plan = self._style("header"), self.plan
         cols = Columns.fit(width, len(self._shown))
-        zone = plan.rows[0].local.tzname() or "" if plan and plan.rows else ""
+        zone = (plan.rows[0].local.tzname() or "") if plan and plan.rows else ""
         segments = [Segment(set_cell_size(f" {zone}", TIME_WIDTH - 1) + "│", style)]
         planned = f"plan {format_duration(plan.planned_minutes)}" if plan else "plan"
         segments.append(Segment(set_cell_size(f" {planned}", cols.plan - 2), style))
