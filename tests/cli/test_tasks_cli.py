@@ -59,7 +59,8 @@ def test_add_with_every_flag_and_json_shape(world: Run) -> None:
     )
     assert result.code == 0, result
     assert result.out == (
-        "Added #1 Newsletter draft for Acme · due Tue 1 Dec 10:00 · ~1:30 · do · every week\n"
+        "Added #1 Newsletter draft for Acme · due Tue 1 Dec 10:00 New York (16:00 your time) · "
+        "~1:30 · do · every week\n"
     )
     (task,) = tasks(world)
     assert TASK_KEYS <= set(task)
@@ -158,7 +159,17 @@ def test_list_table(world: Run) -> None:
         "email",
     )
     lines = world("task", "list").out.splitlines()
-    assert lines[0].split() == ["ID", "CLIENT", "TITLE", "QUADRANT", "DUE", "EST", "STATUS", "TAGS"]
+    assert lines[0].split() == [
+        "ID",
+        "CLIENT",
+        "TITLE",
+        "QUADRANT",
+        "DUE",
+        "(Ljubljana)",
+        "EST",
+        "STATUS",
+        "TAGS",
+    ]
     # Due 10:00 New York = 16:00 Ljubljana, yesterday; overdue is marked.
     assert "Fri 27 Nov 16:00 !" in lines[1] and "0:45" in lines[1] and "email" in lines[1]
     assert world("task", "list", "Koala").out == "No open tasks for Koala\n"
@@ -170,7 +181,8 @@ def test_done_on_a_recurring_task_creates_the_next(world: Run) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         "Done: #1 Weekly report (Acme)",
-        "Next: #2 Weekly report for Acme · due Mon 7 Dec 09:00 · eliminate · every week",
+        "Next: #2 Weekly report for Acme · due Mon 7 Dec 09:00 New York (15:00 your time) · "
+        "eliminate · every week",
     ]
     (following,) = tasks(world)
     assert following["due_utc"] == z("America/New_York", 2026, 12, 7, 9)
@@ -245,3 +257,16 @@ def test_edit_errors(world: Run, argv: tuple[str, ...], message: str) -> None:
     result = world("task", "edit", *argv)
     assert result.code == 2
     assert message in result.one_line_error()
+
+
+def test_add_shows_the_home_day_when_it_differs(world: Run) -> None:
+    # Monday 09:00 in Sydney is still Sunday evening in Ljubljana.
+    result = world("task", "add", "Koala", "Inbox", "--due", "2026-11-30 09:00", "--every", "daily")
+    assert result.out == (
+        "Added #1 Inbox for Koala · due Mon 30 Nov 09:00 Sydney (Sun 29 Nov 23:00 your time) · "
+        "eliminate · every day\n"
+    )
+    same = world(
+        "task", "add", "Acme", "Call", "--due", "2026-11-30 09:00", "--tz", "Europe/Ljubljana"
+    )
+    assert "due Mon 30 Nov 09:00 ·" in same.out

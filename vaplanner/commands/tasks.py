@@ -184,18 +184,35 @@ def _statuses(text: str | None) -> tuple[str, ...]:
     return chosen
 
 
-def _summary(task: Task, client: str, tz: str, now: datetime) -> str:
+def _city(tz: str) -> str:
+    return tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _summary(task: Task, client: str, home_tz: str, now: datetime) -> str:
+    """``#1 Newsletter for Acme · due Fri 4 Dec 17:00 New York (23:00 your time) · ~0:45 · do``."""
     from vaplanner.core.queues import quadrant
-    from vaplanner.core.times import format_duration
+    from vaplanner.core.times import format_duration, to_local
 
     parts = [f"#{task.id} {task.title} for {client}"]
     if task.due is not None:
-        parts.append(f"due {_due_text(task, tz, now)}")
+        zone = task.due_tz or home_tz
+        due = f"due {_due_text(task, zone, now)}"
+        there, home = to_local(task.due, zone), to_local(task.due, home_tz)
+        if there.utcoffset() != home.utcoffset():
+            same_day = home.date() == there.date()
+            mine = f"{home:%H:%M}" if same_day else f"{home:%a} {home.day} {home:%b %H:%M}"
+            due += f" {_city(zone)} ({mine} your time)"
+        parts.append(due)
     if task.estimate_minutes:
         parts.append(f"~{format_duration(task.estimate_minutes)}")
     parts.append(quadrant(task))
     if task.every:
-        parts.append(f"every {task.every.removesuffix('ly')}".replace("every dai", "every day"))
+        parts.append(
+            "every "
+            + {"daily": "day", "biweekly": "two weeks"}.get(
+                task.every, task.every.removesuffix("ly")
+            )
+        )
     return " · ".join(parts)
 
 
@@ -230,7 +247,7 @@ def add_command(ctx: Context) -> int:
             created=ctx.now,
         )
         task = ctx.store.tasks.add(task)
-    ctx.print(f"Added {_summary(task, client.name, due_tz or client.tz, ctx.now)}")
+    ctx.print(f"Added {_summary(task, client.name, ctx.settings.home_tz, ctx.now)}")
     return 0
 
 
@@ -265,7 +282,8 @@ def list_command(ctx: Context) -> int:
         )
         for t in tasks
     ]
-    ctx.print(table(rows, ("ID", "CLIENT", "TITLE", "QUADRANT", "DUE", "EST", "STATUS", "TAGS")))
+    headers = ("ID", "CLIENT", "TITLE", "QUADRANT", f"DUE ({_city(tz)})", "EST", "STATUS", "TAGS")
+    ctx.print(table(rows, headers))
     return 0
 
 
@@ -284,8 +302,7 @@ def done_command(ctx: Context) -> int:
             following = ctx.store.tasks.add(following)
     ctx.print(f"Done: #{done.id} {done.title} ({client.name})")
     if following is not None:
-        tz = following.due_tz or client.tz
-        ctx.print(f"Next: {_summary(following, client.name, tz, ctx.now)}")
+        ctx.print(f"Next: {_summary(following, client.name, ctx.settings.home_tz, ctx.now)}")
     return 0
 
 
@@ -332,6 +349,5 @@ def edit_command(ctx: Context) -> int:
         if updated == task:
             raise InputError("nothing to change; give at least one flag, e.g. --due fri")
         updated = ctx.store.tasks.update(updated)
-    tz = updated.due_tz or client.tz
-    ctx.print(f"Updated {_summary(updated, client.name, tz, ctx.now)}")
+    ctx.print(f"Updated {_summary(updated, client.name, ctx.settings.home_tz, ctx.now)}")
     return 0
