@@ -4,6 +4,7 @@ forgotten timers, ``--at`` forms, JSON and ``--format`` shapes, and every error 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -321,3 +322,62 @@ def test_timer_over_the_hour_limit_is_flagged(world: Run) -> None:
     result = world("status")
     assert "over your 2-hour limit" in result.err
     assert "stop --at 13:00" in result.err
+
+
+# --- the shared actions (what the app calls) ------------------------------------------------
+
+
+def test_actions_api_returns_timer_changes(tmp_path: Path) -> None:
+    from vaplanner.actions import cancel_timer, log_entry, start_timer, stop_timer
+    from vaplanner.core.errors import ConflictError, NothingRunningError
+    from vaplanner.core.models import Client, Settings
+    from vaplanner.store.store import Store
+
+    store = Store(tmp_path / "data")
+    settings = Settings(home_tz="Europe/Ljubljana")
+    acme = store.clients.add(Client(name="Acme", tz="America/New_York"))
+    koala = store.clients.add(Client(name="Koala", tz="Australia/Sydney"))
+    first = start_timer(store, settings, acme.id, now=FIXED_NOW, note="a")
+    assert first.stopped is None and first.timer is not None and not first.already
+    again = start_timer(store, settings, acme.id, now=FIXED_NOW + timedelta(minutes=5))
+    assert again.already and again.timer == first.timer
+    later = FIXED_NOW + timedelta(minutes=30)
+    switch = start_timer(store, settings, koala.id, now=later)
+    assert switch.stopped is not None and switch.stopped.id > 0
+    assert (switch.stopped.client_id, switch.stopped.note, switch.stopped.seconds) == (
+        acme.id,
+        "a",
+        1800,
+    )
+    stop = stop_timer(store, settings, now=later + timedelta(minutes=10))
+    assert stop.timer is None and stop.stopped is not None and stop.stopped.seconds == 600
+    assert store.timer.get() is None
+    with pytest.raises(NothingRunningError):
+        stop_timer(store, settings, now=later)
+    with pytest.raises(NothingRunningError):
+        cancel_timer(store)
+    start_timer(store, settings, acme.id, now=later + timedelta(hours=1))
+    assert cancel_timer(store).client_id == acme.id
+    logged = log_entry(
+        store,
+        koala.id,
+        FIXED_NOW - timedelta(hours=2),
+        FIXED_NOW - timedelta(hours=1),
+        now=FIXED_NOW,
+        settings=settings,
+    )
+    assert logged.id > 0 and logged.minutes == 60
+    with pytest.raises(
+        ConflictError, match=r"13:02-13:12 overlaps entry #\d+ \(Koala Sat 28 Nov 12:32-13:32\)"
+    ):
+        log_entry(
+            store,
+            acme.id,
+            FIXED_NOW - timedelta(minutes=90),
+            FIXED_NOW - timedelta(minutes=80),
+            settings=settings,
+        )
+    assert (
+        len(store.entries.between(FIXED_NOW - timedelta(days=1), FIXED_NOW + timedelta(days=1)))
+        == 3
+    )

@@ -87,13 +87,19 @@ def at_hint(instant: datetime, tz: str, now: datetime) -> str:
     return f'"{local:%Y-%m-%d %H:%M}"'
 
 
+def span_label(start: datetime, end: datetime, tz: str, now: datetime | None = None) -> str:
+    """``08:30-09:40`` today, ``Thu 26 Nov 08:30-09:40`` another day, both ends dated when
+    the span crosses midnight."""
+    zone = ZoneInfo(tz)
+    same_day = start.astimezone(zone).date() == end.astimezone(zone).date()
+    tail = end.astimezone(zone).strftime("%H:%M") if same_day else local_label(end, tz)
+    return f"{local_label(start, tz, now)}-{tail}"
+
+
 def describe_entry(entry: Entry, name_of: NameOf, tz: str, now: datetime | None = None) -> str:
     """``entry #812 (Koala 08:30-09:40)``: an entry as the user would recognise it."""
-    start = local_label(entry.start, tz, now)
-    zone = ZoneInfo(tz)
-    same_day = entry.start.astimezone(zone).date() == entry.end.astimezone(zone).date()
-    end = entry.end.astimezone(zone).strftime("%H:%M") if same_day else local_label(entry.end, tz)
-    return f"entry #{entry.id} ({name_of(entry.client_id)} {start}-{end})"
+    span = span_label(entry.start, entry.end, tz, now)
+    return f"entry #{entry.id} ({name_of(entry.client_id)} {span})"
 
 
 def find_overlap(
@@ -277,12 +283,12 @@ def plan_log(
     clash = find_overlap(known, start, end)
     if clash is not None:
         raise ConflictError(
-            f"{local_label(start, tz, now)}-{local_label(end, tz, now)} overlaps "
+            f"{span_label(start, end, tz, now)} overlaps "
             f"{describe_entry(clash, name_of, tz, now)}; entries cannot overlap"
         )
     if running is not None and end > running.started:
         raise ConflictError(
-            f"{local_label(start, tz, now)}-{local_label(end, tz, now)} overlaps the running "
+            f"{span_label(start, end, tz, now)} overlaps the running "
             f"timer ({name_of(running.client_id)} since {local_label(running.started, tz, now)}); "
             "end the entry before that, or stop the timer first"
         )
