@@ -119,6 +119,7 @@ def test_a_write_killed_before_its_rename_leaves_the_old_file(tmp_path: Path) ->
     assert list(folder.rglob("*.tmp")) == temps  # reading never deletes anything
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     per_writer = 150

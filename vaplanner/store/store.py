@@ -51,15 +51,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from vaplanner.core.errors import StoreError
 from vaplanner.core.models import Block, Checkin, Entry, Invoice, Meeting, Request, Settings
-from vaplanner.store import layout
+from vaplanner.store import layout, upkeep
+from vaplanner.store.lock import FolderLock
 from vaplanner.store.partitions import MonthRepo, TaskRepo
 from vaplanner.store.repos import (
     ClientRepo,
@@ -71,7 +73,6 @@ from vaplanner.store.repos import (
 )
 from vaplanner.store.storage import (
     AtomicJSONStorage,
-    FolderLock,
     ensure_dir,
     remove_stale_temp_files,
 )
@@ -102,6 +103,7 @@ class Store:
         self._lock = FolderLock(self.path / layout.LOCK, lock_timeout)
         self._bulk_depth = 0
         self._prepared = False
+        self._backup_day: date | None = None
         self.meta = Meta(self)
         self._settings = SettingsRepo(self)
         repos = simple_repos(self)
@@ -138,8 +140,8 @@ class Store:
         """
         self._lock.acquire()
         try:
-            if not self._prepared:
-                self._prepare()
+            if self._lock.depth == 1:
+                self._upkeep()
             yield self
         except BaseException:
             if self._lock.depth == 1 and self._bulk_depth == 0:
@@ -185,11 +187,32 @@ class Store:
         for db in self._dbs.values():
             self._storage_of(db).discard()
 
-    def _prepare(self) -> None:
-        """Once per Store, under the lock: create the folder, drop dead writers' temp files."""
-        ensure_dir(self.path)
-        remove_stale_temp_files(self.path)
-        self._prepared = True
+    def _upkeep(self) -> None:
+        """Under the lock, before any write: once per Store object, create the folder, drop
+        dead writers' temp files, migrate an older folder and rebuild lost id counters;
+        once per day, the daily backup."""
+        if not self._prepared:
+            ensure_dir(self.path)
+            remove_stale_temp_files(self.path)
+            upkeep.migrate(self)
+            if upkeep.meta_is_missing(self):
+                upkeep.rebuild_meta(self)
+            self._prepared = True
+        day = upkeep.local_now(self).date()
+        if day != self._backup_day:
+            upkeep.daily_backup(self)
+            self._backup_day = day
+
+    def backup_now(self) -> Path:
+        """Take a backup now (``backups/YYYY-MM-DDTHHMMSS``); StoreError when the folder
+        holds no data yet."""
+        with self.transaction():
+            name = upkeep.local_now(self).strftime("%Y-%m-%dT%H%M%S")
+            keep = self.get_settings().backups_keep
+            made = upkeep.backup(self, name, keep=keep if keep > 0 else None)
+        if made is None:
+            raise StoreError(f"nothing to back up: {self.path} holds no data yet")
+        return made
 
     # -- files -----------------------------------------------------------------------------
 
@@ -210,6 +233,10 @@ class Store:
             self._storage_of(db).deferred = self._bulk_depth > 0
             self._dbs[rel] = db
         return db
+
+    def storage(self, rel: str) -> AtomicJSONStorage:
+        """The storage behind one data file (for upkeep and doctor)."""
+        return self._storage_of(self.db(rel))
 
     @staticmethod
     def _storage_of(db: TinyDB) -> AtomicJSONStorage:

@@ -1,0 +1,131 @@
+"""Backups of the data folder: ``<data>/backups/YYYY-MM-DD/``, private, pruned, cheap.
+
+The store takes one before the first write of each day (in the home zone) and before a
+migration; ``vaplanner backup`` takes one on demand. A backup is a full tree of the data
+files, but a file whose bytes equal the previous backup's copy is hard-linked to that copy
+instead of copied again (old months never change, so fourteen daily backups of five years
+cost little more than one). Backup files are never modified after they are written, so
+sharing them is safe; the live files are never linked (writers replace them, but a tool
+editing one in place must not reach into the backups). The price: an unchanged file has one
+copy in the backups however many days hold it, beside the live file.
+
+A backup folder appears under its final name only when complete (it is built under a
+hidden name and renamed), so a half-made backup is never mistaken for a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from vaplanner.store import layout
+from vaplanner.store.storage import (
+    DIR_MODE,
+    FILE_MODE,
+    backup_folders,
+    ensure_dir,
+    fsync_dir,
+    is_temp_file,
+)
+
+_BUILDING = ".building-"
+
+
+def data_files(root: Path) -> Iterator[str]:
+    """Relative paths of the data files (``*.json``), top level first."""
+    for sub in ("", *layout.PARTITION_DIRS):
+        folder = root / sub if sub else root
+        try:
+            names = sorted(os.listdir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for name in names:
+            if name.endswith(".json") and not is_temp_file(name) and not name.startswith("."):
+                if (folder / name).is_file():
+                    yield f"{sub}/{name}" if sub else name
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = a.stat(), b.stat()
+        if sa.st_size != sb.st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy bytes and mtime into a new 0600 file, fsync'd."""
+    payload = source.read_bytes()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    st = source.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def take_backup(root: Path, name: str) -> Path | None:
+    """Copy the data files of ``root`` into ``root/backups/name``.
+
+    Returns the backup folder (an existing one of that name is kept as it is), or ``None``
+    when there is nothing to back up yet. Call it under the store's lock.
+    """
+    target = root / layout.BACKUPS_DIR / name
+    if target.is_dir():
+        return target
+    files = list(data_files(root))
+    if not files:
+        return None
+    backups = root / layout.BACKUPS_DIR
+    ensure_dir(backups)
+    previous = next(iter(backup_folders(root)), None)
+    building = backups / f"{_BUILDING}{name}-{secrets.token_hex(4)}"
+    os.mkdir(building, DIR_MODE)
+    try:
+        made: set[Path] = {building}
+        for rel in files:
+            source, copy = root / rel, building / rel
+            if copy.parent not in made:
+                os.mkdir(copy.parent, DIR_MODE)
+                made.add(copy.parent)
+            earlier = previous / rel if previous else None
+            if earlier is not None and _same_bytes(source, earlier):
+                try:
+                    os.link(earlier, copy)
+                    continue
+                except OSError:
+                    pass  # no hard links here: copy instead
+            _copy_private(source, copy)
+        for folder in made:
+            fsync_dir(folder)
+        os.replace(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    fsync_dir(backups)
+    return target
+
+
+def prune(root: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups (and any half-built ones); returns what
+    was deleted."""
+    backups = root / layout.BACKUPS_DIR
+    removed: list[Path] = []
+    try:
+        leftovers = [backups / n for n in os.listdir(backups) if n.startswith(_BUILDING)]
+    except FileNotFoundError:
+        return removed
+    for path in [*backup_folders(root)[max(keep, 0) :], *leftovers]:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed

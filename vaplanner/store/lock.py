@@ -1,0 +1,118 @@
+"""The writers' lock: one process (and one thread) at a time changes the data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from vaplanner.core.errors import LockedError
+from vaplanner.store.storage import FILE_MODE, ensure_dir
+
+
+class FolderLock:
+    """An exclusive, cross-process lock on ``<data>/.lock``, reentrant within a thread.
+
+    On POSIX it is a ``flock`` on a 0600 lock file (which is never deleted, so there is no
+    race between unlinking and locking); elsewhere it falls back to :mod:`filelock`. The
+    ``fcntl`` path matters for start-up time: importing ``filelock`` 4 costs ~25 ms, a third
+    of the command line's budget.
+    """
+
+    def __init__(self, path: Path, timeout: float = 10.0) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._mutex = threading.RLock()  # threads of this process queue here first
+        self._depth = 0
+        self._fd: int | None = None
+        self._fallback: Any = None
+
+    @property
+    def held(self) -> bool:
+        """True while this process holds the lock."""
+        return self._depth > 0
+
+    @property
+    def depth(self) -> int:
+        """How many nested acquisitions are open."""
+        return self._depth
+
+    def acquire(self) -> None:
+        if not self._mutex.acquire(timeout=self.timeout):
+            raise self._locked_error()
+        try:
+            if self._depth == 0:
+                self._acquire_os_lock()
+            self._depth += 1
+        except BaseException:
+            self._mutex.release()
+            raise
+
+    def release(self) -> None:
+        self._depth -= 1
+        try:
+            if self._depth == 0:
+                self._release_os_lock()
+        finally:
+            self._mutex.release()
+
+    def __enter__(self) -> FolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def _locked_error(self) -> LockedError:
+        return LockedError(
+            f"the data folder {self.path.parent} is busy: another vaplanner process has held "
+            f"{self.path} for more than {self.timeout:g} s; try again, or close the other "
+            "vaplanner if it is stuck"
+        )
+
+    def _acquire_os_lock(self) -> None:
+        ensure_dir(self.path.parent)
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import filelock
+
+            if self._fallback is None:
+                self._fallback = filelock.FileLock(self.path, timeout=self.timeout, mode=FILE_MODE)
+            try:
+                self._fallback.acquire()
+            except filelock.Timeout:
+                raise self._locked_error() from None
+            return
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+        except OSError:
+            pass  # someone else's lock file in a shared folder: locking still works
+        deadline = time.monotonic() + self.timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise self._locked_error() from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.02)
+            except BaseException:
+                os.close(fd)
+                raise
+        self._fd = fd
+
+    def _release_os_lock(self) -> None:
+        if self._fallback is not None:  # pragma: no cover - Windows
+            self._fallback.release()
+            return
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the descriptor drops the flock
