@@ -99,7 +99,7 @@ async def test_days_back_forward_today_and_go_to(sample_store: Store, make_app: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.day == date(2026, 11, 26)
-        assert "Thu 26 Nov 2026" in header_text(app) and "in 1d" in header_text(app)
+        assert "Thu 26 Nov 2026" in header_text(app) and "in 1d, t: today" in header_text(app)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -178,15 +178,23 @@ async def test_world_clock_mode(sample_store: Store, make_app: AppFactory) -> No
         assert app.current_mode == "planner"
 
 
-async def test_small_terminal_collapses_the_queue(
+async def test_small_terminal_puts_the_queue_under_the_clients(
     sample_store: Store, make_app: AppFactory
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = planner(app)
-        assert not screen.query_one("#queue-pane").display
-        assert screen.query_one("#grid").size.width >= 40
+        clients = screen.query_one("#clients-pane").region
+        queue = screen.query_one("#queue-pane").region
+        grid = screen.query_one("#grid").region
+        assert queue.x == clients.x and queue.y >= clients.bottom  # under the clients
+        assert grid.x >= clients.right and grid.width >= 50  # the grid keeps its room
+        assert queue.height >= 8
         assert "14:32" in header_text(app)
+        # every client row fits on one line with its local time and mark
+        lines = clients_text(app).splitlines()
+        assert len(lines) == 5 and all(line.rstrip()[-1] in "●◐○◌" for line in lines)
+        assert "? help" in " ".join(str(k.render()) for k in screen.query("FooterKey"))
         await pilot.press("2")
         assert screen.selected_id == 2

@@ -61,6 +61,15 @@ def _client_binding(slot: int) -> Binding:
 
 
 MAIN_BINDINGS: list[Binding] = [
+    # The app binds ? too; binding it here first puts "? help" at the front of the footer,
+    # where it survives an 80-column terminal. Same id, so a remap moves both.
+    Binding(
+        "question_mark",
+        "app.help",
+        "help",
+        id="help",
+        tooltip="Show every key of the current view.",
+    ),
     *(_client_binding(slot) for slot in range(1, 10)),
     Binding(
         "space",
@@ -95,7 +104,12 @@ MAIN_BINDINGS: list[Binding] = [
         tooltip="Show the next day.",
     ),
     Binding(
-        "t", "today", "today", id="today", tooltip="Back to today, cursor on the current time."
+        "t",
+        "today",
+        "today",
+        id="today",
+        show=False,  # the header says "t today" when another day is shown
+        tooltip="Back to today, cursor on the current time.",
     ),
     Binding("g", "go_to_date", "go to", id="go-to-date", show=False, tooltip="Jump to a date."),
     Binding("a", "add_block", "add", id="add-block", tooltip="Add a block at the cursor."),

@@ -31,7 +31,7 @@ from vaplanner.ui.screens.prompt import PromptScreen
 from vaplanner.ui.screens.welcome import WelcomeScreen
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.client_list import ClientLine, ClientList
-from vaplanner.ui.widgets.grid_placeholder import GridPlaceholder
+from vaplanner.ui.widgets.day_grid import DayGrid
 from vaplanner.ui.widgets.planner_header import HeaderInfo, PlannerHeader
 from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 
@@ -47,7 +47,7 @@ class MainScreen(BlockActions, TimerActions):
         with Horizontal(id="body"):
             with Vertical(id="clients-pane"):
                 yield ClientList(id="clients").data_bind(MainScreen.now)
-            grid = GridPlaceholder(id="grid")
+            grid = DayGrid(id="grid")
             grid.border_title = "Plan"
             yield grid.data_bind(MainScreen.now)
             with VerticalScroll(id="queue-pane"):
@@ -72,8 +72,10 @@ class MainScreen(BlockActions, TimerActions):
 
     def on_resize(self, event: events.Resize) -> None:
         width = event.size.width
+        self.set_class(width >= 160, "-wide")
         self.set_class(width < 120, "-narrow")
         self.set_class(width < 100, "-tiny")
+        self.query_one(Footer).compact = width < 100
 
     # --- data --------------------------------------------------------------------------------
 
@@ -111,6 +113,7 @@ class MainScreen(BlockActions, TimerActions):
         self.plan = board.plan(self.now)
         colors = client_colors(self.app.current_theme, [(c.id, c.color) for c in board.clients])
         grid = self.grid
+        grid.clients = board.clients
         grid.client_colors = colors
         grid.plan = self.plan
         timer = board.timer

@@ -19,7 +19,7 @@ from vaplanner.core.errors import VaplannerError
 from vaplanner.core.planner import DayPlan
 from vaplanner.ui.board import Board
 from vaplanner.ui.edits import UndoStack
-from vaplanner.ui.widgets.grid_placeholder import GridPlaceholder
+from vaplanner.ui.widgets.day_grid import DayGrid
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
@@ -47,8 +47,8 @@ class PlannerBase(Screen[None]):
         return cast("VaplannerApp", self.app)
 
     @property
-    def grid(self) -> GridPlaceholder:
-        return self.query_one("#grid", GridPlaceholder)
+    def grid(self) -> DayGrid:
+        return self.query_one("#grid", DayGrid)
 
     @property
     def home_tz(self) -> str:

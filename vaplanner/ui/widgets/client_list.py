@@ -109,9 +109,12 @@ class ClientList(Widget):
     def render(self) -> Text:
         if not self.lines:
             return Text("no clients yet: press c to add one", style=self._style("muted"))
-        width = max(self.size.width, 20)
+        width = max(self.size.width, 12)
         rows = [self._row(line, width) for line in self.lines]
-        return Text("\n").join(rows)
+        text = Text("\n").join(rows)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"client-list--{name}", partial=True)
@@ -131,7 +134,7 @@ class ClientList(Widget):
         head = Text()
         head.append(f"{key} ", style=Style(bold=True))
         head.append("▶ " if line.running else "  ", style=self._style("running"))
-        name_width = max(3, width - cell_len(head.plain) - cell_len(tail.plain) - 1)
+        name_width = max(1, width - cell_len(head.plain) - cell_len(tail.plain) - 1)
         name = Text(client.name, style=Style.parse(line.color) if line.color else Style())
         name.truncate(name_width, overflow="ellipsis")
         name.pad_right(name_width - cell_len(name.plain))

@@ -97,7 +97,11 @@ class PlannerHeader(Widget):
         parts.append(_Part(Text(brand, self._style("brand")), Text(" "), 3))
         day_style = Style() if info.day == today else self._style("other-day")
         delta = (info.day - today).days
-        rel = "" if delta == 0 else (f" (in {delta}d)" if delta > 0 else f" ({-delta}d ago)")
+        rel = (
+            ""
+            if delta == 0
+            else (f" (in {delta}d, t: today)" if delta > 0 else f" ({-delta}d ago, t: today)")
+        )
         parts.append(
             _Part(
                 Text(f"{info.day:%a} {info.day.day} {info.day:%b %Y}{rel}  ", day_style),

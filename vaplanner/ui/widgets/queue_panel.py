@@ -152,6 +152,10 @@ class QueuePanel(Widget):
             style = self._style("overdue")
         elif due - self.now <= timedelta(hours=24):
             style = self._style("soon")
-        text = Text(f"  due {label}{when} · {left}", style=style)
+        if due <= self.now:
+            line = f"  {left} · {label}{when}"  # "overdue 3h · 11:32": the urgency first
+        else:
+            line = f"  due {label}{when} · {left}"
+        text = Text(line, style=style)
         text.truncate(width, overflow="ellipsis")
         return text
