@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -76,15 +77,20 @@ def write_watson_dir(folder: Path, frames: int, now: int) -> None:
     )
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
+def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one whole process; CPU time (user + system) is far less
+    disturbed than wall time when other work shares the machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     result = subprocess.run(
         argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
     elapsed = (time.perf_counter() - began) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.strip() or result.stdout}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return elapsed, cpu
 
 
 class Case:
@@ -99,15 +105,22 @@ class Case:
     ) -> None:
         self.label, self.argv, self.env, self.setup = label, argv, env, setup
         self.samples: list[float] = []
+        self.cpu: list[float] = []
 
     def run(self, i: int) -> None:
         if self.setup is not None:
             self.setup(i)
-        self.samples.append(run_once(self.argv(i), self.env))
+        wall, cpu = run_once(self.argv(i), self.env)
+        self.samples.append(wall)
+        self.cpu.append(cpu)
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in cases:  # warm the file cache and .pyc files
             case.run(-1)
             case.samples.clear()
+            case.cpu.clear()
         for i in range(args.runs):
             for case in cases:
                 case.run(i)
@@ -200,11 +214,22 @@ def main(argv: list[str] | None = None) -> int:
         rows.append([case.label, fmt_ms(case.median), fmt_ms(case.median - floor), versus])
     print(
         f"Reference set: {entries:,} entries, 5 years; watson: {FRAMES:,} frames; "
-        f"medians of {args.runs} runs of each whole process, taken in turn.\n"
+        f"medians of {args.runs} runs of each whole process, taken in turn; CPU is user + "
+        "system time of the process. `vs watson`: against `watson status` for status lines, "
+        "against the `watson start` switch for writes.\n"
     )
     print(
         markdown_table(
-            ["command", "median", "over `python -c pass`", "vs watson (status / switch)"], rows
+            [
+                "command",
+                "wall",
+                "wall over `python -c pass`",
+                "CPU",
+                "CPU over `python -c pass`",
+                "wall vs watson",
+                "CPU vs watson",
+            ],
+            rows,
         )
     )
     return 0

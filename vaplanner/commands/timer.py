@@ -156,10 +156,14 @@ def register(
         "status",
         parents=[common],
         help="what the timer is doing (for scripts and tmux status lines)",
-        description="Show the running timer. --format placeholders: "
-        + ", ".join("{" + f + "}" for f in FORMAT_FIELDS)
-        + " ({elapsed} is h:mm, {elapsed_s} seconds, {started} HH:MM in your home zone). "
-        "Idle: 'idle', {\"running\": false} with --json, nothing with --format.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Show the running timer.\n\n"
+        "--format placeholders: {client} {task} {note} {elapsed} (h:mm) {elapsed_s} (seconds)\n"
+        "{started} (HH:MM in your home zone). When idle: 'idle', {\"running\": false} with\n"
+        "--json, and nothing at all with --format.",
+        epilog="A tmux status line (~/.tmux.conf):\n"
+        "  set -g status-interval 15\n"
+        "  set -g status-right '#(vaplanner status --format \"▶ {client} {elapsed}\")'",
     )
     shape = status.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print a JSON object")
