@@ -203,11 +203,11 @@ class Store:
             upkeep.daily_backup(self)
             self._backup_day = day
 
-    def backup_now(self) -> Path:
-        """Take a backup now (``backups/YYYY-MM-DDTHHMMSS``); StoreError when the folder
-        holds no data yet."""
+    def backup_now(self, now: datetime | None = None) -> Path:
+        """Take a backup now (``backups/YYYY-MM-DDTHHMMSS``, home time of ``now``);
+        StoreError when the folder holds no data yet."""
         with self.transaction():
-            name = upkeep.local_now(self).strftime("%Y-%m-%dT%H%M%S")
+            name = upkeep.local_now(self, now).strftime("%Y-%m-%dT%H%M%S")
             keep = self.get_settings().backups_keep
             made = upkeep.backup(self, name, keep=keep if keep > 0 else None)
         if made is None:

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from vaplanner.store.store import Store
 
 
-def local_now(store: Store) -> datetime:
-    """Now in the home zone (UTC when the settings cannot be read)."""
-    now = store.clock() if store.clock is not None else datetime.now(UTC)
+def local_now(store: Store, now: datetime | None = None) -> datetime:
+    """``now`` (default: the store's clock) in the home zone (UTC when the settings cannot
+    be read)."""
+    if now is None:
+        now = store.clock() if store.clock is not None else datetime.now(UTC)
     try:
         from zoneinfo import ZoneInfo
 
@@ -118,7 +120,10 @@ def rebuild_meta(store: Store) -> dict[str, int]:
         kind = layout.kind_of(rel)
         if kind in ("meta", "settings", "timer"):
             continue
-        ids = [int(k) for k in store.raw(rel) if k.isdigit()]
+        try:
+            ids = [int(k) for k in store.raw(rel) if k.isdigit()]
+        except VaplannerError:
+            continue  # a broken file: doctor reports it; its ids stay reserved by the counter
         if not ids:
             continue
         kind = "tasks" if kind == "tasks-archive" else kind
@@ -132,11 +137,24 @@ def rebuild_meta(store: Store) -> dict[str, int]:
     spans = old.get("spans", {}) if isinstance(old, dict) else {}
     for kind in (layout.ENTRIES_DIR, layout.BLOCKS_DIR):
         repo = store.entries if kind == layout.ENTRIES_DIR else store.blocks
-        longest = max((r.end - r.start for r in repo.all()), default=None)
-        if longest is not None:
-            spans[kind] = max(int(spans.get(kind, 0)), int(longest.total_seconds()))
+        for month in repo.months():
+            try:
+                records = store.raw(layout.month_file(kind, month)).values()
+                longest = max((_span(doc) for doc in records), default=0)
+            except VaplannerError:
+                continue
+            spans[kind] = max(int(spans.get(kind, 0)), longest)
     store.write_raw(layout.META, {"1": {"counters": counters, "ranges": ranges, "spans": spans}})
     return counters
+
+
+def _span(doc: dict[str, Any]) -> int:
+    try:
+        start = datetime.fromisoformat(doc["start"])
+        end = datetime.fromisoformat(doc["end"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+    return int((end - start).total_seconds())
 
 
 def meta_is_missing(store: Store) -> bool:
