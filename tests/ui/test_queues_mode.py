@@ -283,18 +283,26 @@ async def test_place_a_batch_asks_about_the_overlap(
 async def test_place_a_batch_in_the_next_free_gap(
     sample_store: Store, make_app: AppFactory
 ) -> None:
+    start = datetime(2026, 11, 25, 0, 0, tzinfo=ZoneInfo("Europe/Ljubljana"))
+    with sample_store.transaction():  # an empty plan today and tomorrow; meetings stay
+        for block in sample_store.blocks.between(start, start + timedelta(days=2)):
+            sample_store.blocks.delete(block.id)
     app = make_app(sample_store)
+    smallest = batches(sample_store.tasks.list())[-1]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_queues(pilot, "batches")
+        app.screen.query_one("#batch-list", KeyTable).select_key(f"batch-{smallest.tag}")
         await pilot.press("p")
         suggested = app.screen.query_one(Input).value
         assert suggested, "a free gap today or tomorrow is offered"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QueuesScreen), "a free gap needs no overlap question"
-        placed = [b for b in sample_store.blocks.all() if b.title.startswith("#")]
+        placed = [b for b in sample_store.blocks.all() if b.title.startswith(f"#{smallest.tag}")]
         assert len(placed) == 1
         assert placed[0].start >= UI_NOW
+        others = sample_store.blocks.between(placed[0].start, placed[0].end)
+        assert [b.id for b in others] == [placed[0].id]
 
 
 # --- deadlines and replies ------------------------------------------------------------------
