@@ -201,17 +201,26 @@ def main(argv: list[str] | None = None) -> int:
                 case.run(i)
 
     floor = cases[0].median
+    floor_cpu = cases[0].median_cpu
     watson_by_kind = {
-        "status": next((c.median for c in cases if c.label == "`watson status`"), None),
-        "write": next((c.median for c in cases if c.label.startswith("`watson start")), None),
+        "status": next((c for c in cases if c.label == "`watson status`"), None),
+        "write": next((c for c in cases if c.label.startswith("`watson start")), None),
     }
     rows = []
     for case in cases:
-        kind = "status" if "status" in case.label else "write"
-        ref = watson_by_kind[kind]
+        ref = watson_by_kind["status" if "status" in case.label else "write"]
         plain = ref is None or "watson" in case.label or "python" in case.label
-        versus = "" if plain else f"{case.median / ref:.2f}x"
-        rows.append([case.label, fmt_ms(case.median), fmt_ms(case.median - floor), versus])
+        rows.append(
+            [
+                case.label,
+                fmt_ms(case.median),
+                fmt_ms(case.median - floor),
+                fmt_ms(case.median_cpu),
+                fmt_ms(case.median_cpu - floor_cpu),
+                "" if plain or ref is None else f"{case.median / ref.median:.2f}x",
+                "" if plain or ref is None else f"{case.median_cpu / ref.median_cpu:.2f}x",
+            ]
+        )
     print(
         f"Reference set: {entries:,} entries, 5 years; watson: {FRAMES:,} frames; "
         f"medians of {args.runs} runs of each whole process, taken in turn; CPU is user + "
