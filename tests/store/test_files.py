@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -167,3 +168,23 @@ def test_a_failed_write_leaves_the_old_file_and_a_clean_cache(
     assert path.read_bytes() == before
     assert [c.name for c in store.clients.all()] == ["Acme"]
     assert list(store.path.glob(".*.tmp")) == []
+
+
+def test_a_rewrite_hidden_behind_an_equal_stat_key_is_not_lost(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a coarse-timestamp file system a rewrite of the same size can keep the cached
+    (mtime, size) and even recycle the inode number; a writer must still never write back
+    a stale copy. Simulated with a stat key that sees the size only."""
+    import dataclasses
+
+    from vaplanner.store import storage
+
+    frozen = time.time_ns()  # every rewrite keeps this "mtime": a recent, coarse timestamp
+    monkeypatch.setattr(storage, "stat_key", lambda st: (frozen, st.st_size, 0))
+    mine, theirs = Store(store.path), Store(store.path)
+    mine.clients.add(Client(name="Koala", tz="UTC"))  # mine has clients.json cached now
+    theirs.clients.update(dataclasses.replace(theirs.clients.get(1), name="Acmf"))
+    mine.clients.add(Client(name="Brightside", tz="UTC"))  # a read-modify-write of the file
+    names = [c.name for c in Store(store.path).clients.all()]
+    assert names == ["Acmf", "Brightside", "Koala"]

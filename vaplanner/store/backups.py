@@ -16,8 +16,6 @@ hidden name and renamed), so a half-made backup is never mistaken for a good one
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,7 +87,7 @@ def take_backup(root: Path, name: str) -> Path | None:
     backups = root / layout.BACKUPS_DIR
     ensure_dir(backups)
     previous = next(iter(backup_folders(root)), None)
-    building = backups / f"{_BUILDING}{name}-{secrets.token_hex(4)}"
+    building = backups / f"{_BUILDING}{name}-{os.urandom(4).hex()}"
     os.mkdir(building, DIR_MODE)
     try:
         made: set[Path] = {building}
@@ -110,6 +108,8 @@ def take_backup(root: Path, name: str) -> Path | None:
             fsync_dir(folder)
         os.replace(building, target)
     except BaseException:
+        import shutil
+
         shutil.rmtree(building, ignore_errors=True)
         raise
     fsync_dir(backups)
@@ -125,7 +125,11 @@ def prune(root: Path, keep: int) -> list[Path]:
         leftovers = [backups / n for n in os.listdir(backups) if n.startswith(_BUILDING)]
     except FileNotFoundError:
         return removed
-    for path in [*backup_folders(root)[max(keep, 0) :], *leftovers]:
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
+    doomed = [*backup_folders(root)[max(keep, 0) :], *leftovers]
+    if doomed:
+        import shutil  # only here: shutil costs start-up time on every write otherwise
+
+        for path in doomed:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
     return removed

@@ -59,6 +59,33 @@ class FolderLock:
         finally:
             self._mutex.release()
 
+    def generation(self) -> int | None:
+        """The writers' counter kept in the lock file (read while holding the lock).
+
+        Every writer raises it before letting go (:meth:`bump`), so a process that finds the
+        value it left behind knows nobody else wrote in between and may trust its caches
+        completely; otherwise it must not trust a file's (mtime, size, inode) when the mtime
+        is recent (a rewrite within the same timestamp tick could reuse the inode number).
+        ``None`` when unknown (no native lock, or an unreadable counter).
+        """
+        if self._fd is None:
+            return None
+        try:
+            return int(os.pread(self._fd, 32, 0).strip() or b"0")
+        except (OSError, ValueError):
+            return None
+
+    def bump(self) -> int | None:
+        """Raise the writers' counter; returns the new value (``None`` when unknown)."""
+        if self._fd is None:
+            return None
+        value = (self.generation() or 0) + 1
+        try:
+            os.pwrite(self._fd, f"{value:020d}\n".encode(), 0)
+        except OSError:
+            return None
+        return value
+
     def __enter__(self) -> FolderLock:
         self.acquire()
         return self

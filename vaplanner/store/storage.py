@@ -24,7 +24,7 @@ every read-modify-write (:class:`vaplanner.store.lock.FolderLock`).
 from __future__ import annotations
 
 import os
-import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ META_TABLE = "_meta"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+#: A file modified less than this long ago may hide a rewrite behind an equal stat key
+#: (coarse timestamps: ~4 ms on ext4, 2 s on FAT).
+RACY_WINDOW_NS = 3_000_000_000
 _TEMP_PREFIX = "."
 
 Data = dict[str, dict[str, Any]]
@@ -87,7 +90,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
     """
     folder = path.parent
     ensure_dir(folder)
-    temp = folder / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    temp = folder / f"{_TEMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:
         if hasattr(os, "fchmod"):
@@ -262,6 +265,11 @@ class AtomicJSONStorage(Storage):
         """Forget pending writes and the cache (after a failed bulk or write)."""
         self.dirty = False
         self._data, self._key = None, None
+
+    def discard_if_recent(self, window_ns: int = RACY_WINDOW_NS) -> None:
+        """Forget the cache when the file's mtime is within ``window_ns`` of now."""
+        if self._key is not None and not self.dirty and time.time_ns() - self._key[0] < window_ns:
+            self._data, self._key = None, None
 
     def _write_now(self, data: Data) -> None:
         try:

@@ -104,6 +104,7 @@ class Store:
         self._bulk_depth = 0
         self._prepared = False
         self._backup_day: date | None = None
+        self._generation: int | None = None  # the lock file's counter after our last write
         self.meta = Meta(self)
         self._settings = SettingsRepo(self)
         repos = simple_repos(self)
@@ -141,6 +142,8 @@ class Store:
         self._lock.acquire()
         try:
             if self._lock.depth == 1:
+                if self._lock.generation() != self._generation or self._generation is None:
+                    self._distrust_recent_caches()
                 self._upkeep()
             yield self
         except BaseException:
@@ -148,6 +151,8 @@ class Store:
                 self._forget_caches()  # a failed operation may have left a cache half-changed
             raise
         finally:
+            if self._lock.depth == 1:
+                self._generation = self._lock.bump()
             self._lock.release()
 
     @contextmanager
@@ -186,6 +191,13 @@ class Store:
     def _forget_caches(self) -> None:
         for db in self._dbs.values():
             self._storage_of(db).discard()
+
+    def _distrust_recent_caches(self) -> None:
+        """Someone else wrote since our last transaction: a cached file whose mtime is
+        recent may have been rewritten within the same timestamp tick with the same size and
+        a recycled inode number, so it is read again (like git's "racily clean" check)."""
+        for db in self._dbs.values():
+            self._storage_of(db).discard_if_recent()
 
     def _upkeep(self) -> None:
         """Under the lock, before any write: once per Store object, create the folder, drop
