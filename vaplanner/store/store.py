@@ -30,20 +30,31 @@ CONTRACT (other modules are written against these names; keep them stable):
     store.timer     .get() -> Timer | None        .set(timer | None)
     store.invoices, store.requests, store.checkins: .all() .get(id) .add(x) .update(x) .delete(id)
 
-    Extras beyond the contract: ``Store(path, lock_timeout=10.0, clock=None)``;
-    ``store.tasks.add_many(tasks)``; ``store.clients.all(include_archived=True)``.
+    Extras beyond the contract: ``Store(path, lock_timeout=10.0, clock=None)`` (``clock``
+    dates the daily backups); ``.add_many`` on every repository;
+    ``store.clients.all(include_archived=True)``; ``store.tasks.archives()``;
+    ``store.backup_now(now=None) -> Path``; ``store.meta.counter(kind)``; ``store.close()``.
 
 Guarantees: when a write method returns, the change is on disk (fsync'd file and folder);
 a crash leaves every file either as it was or as it became, never half-written; two
 processes never lose each other's writes (every read-modify-write holds ``<data>/.lock``;
 :class:`~vaplanner.core.errors.LockedError` after ``lock_timeout`` seconds); reads need no
 lock and re-read a file only when another process replaced it. Records returned are
-frozen dataclasses; ``id`` is assigned by the store and never reused.
+frozen dataclasses; ``id`` is assigned by the store and never reused. A file that cannot
+be read raises :class:`~vaplanner.core.errors.CorruptFileError` (naming it and its newest
+good backup) and is never overwritten; the other files keep working. A file written by a
+newer vaplanner raises :class:`~vaplanner.core.errors.SchemaError`.
+
+Upkeep, under the lock: the first write of each day (home zone) backs the folder up into
+``backups/YYYY-MM-DD`` (``Settings.backups_keep`` kept; 0 turns it off); the first write of
+a Store object removes dead writers' temp files, migrates an older folder (after a backup)
+and rebuilds lost id counters.
 
 Rules for the engine behind it are in DESIGN.md section 5; the implementation lives in
-``storage.py`` (AtomicJSONStorage, the folder lock), ``layout.py`` (which file holds what),
-``codecs.py`` (dataclass <-> document), ``repos.py`` (single-file repositories, id
-counters) and ``partitions.py`` (entries and blocks by month, tasks with yearly archives).
+``storage.py`` (AtomicJSONStorage), ``lock.py`` (the writers' lock), ``layout.py`` (which
+file holds what), ``codecs.py`` (dataclass <-> document), ``repos.py`` (single-file
+repositories, id counters), ``partitions.py`` (entries and blocks by month, tasks with
+yearly archives), ``backups.py``, ``migrations.py``, ``upkeep.py`` and ``doctor.py``.
 """
 
 from __future__ import annotations
