@@ -22,6 +22,7 @@ from vaplanner.store.store import Store
 from vaplanner.ui.app import VaplannerApp
 from vaplanner.ui.screens.queues import QueuesScreen
 from vaplanner.ui.widgets.eisenhower import EisenhowerGrid
+from vaplanner.ui.widgets.queue_panel import format_due
 from vaplanner.ui.widgets.task_table import KeyTable, TaskTable, task_id_of
 
 
@@ -205,11 +206,18 @@ async def test_due_zone_key_shows_the_clients_time(
     sample_store: Store, make_app: AppFactory
 ) -> None:
     app = make_app(sample_store)
+    task = next(t for t in open_queue(sample_store, 1) if t.due is not None)
+    assert task.due is not None
+    mine = format_due(task.due, "Europe/Ljubljana", UI_NOW)
+    theirs = format_due(task.due, "America/New_York", UI_NOW)
+    assert mine != theirs
     async with app.run_test(size=(120, 40)) as pilot:
         await open_queues(pilot)
-        assert "their" not in table_text(app, "queue-table")
+        table = app.screen.query_one("#queue-table", TaskTable)
+        assert str(table.get_cell(f"task-{task.id}", "due")) == mine
         await pilot.press("z")
-        assert "their" in table_text(app, "queue-table")
+        assert str(table.get_cell(f"task-{task.id}", "due")) == theirs
+        assert "Due (theirs)" in [str(c.label) for c in table.columns.values()]
 
 
 # --- Eisenhower -----------------------------------------------------------------------------

@@ -72,6 +72,7 @@ class ClientEditor(ModalScreen[Client | None]):
     ClientEditor .area-row Label { width: 11; }
     ClientEditor TextArea { height: 3; width: 1fr; background: $boost; }
     ClientEditor .section { color: $primary; text-style: bold; margin-top: 1; }
+    ClientEditor #first-section { margin-top: 0; }
     ClientEditor .hint { color: $text-muted; padding-left: 11; height: auto; }
     ClientEditor .hint.-ok { color: $success; }
     ClientEditor .hint.-bad { color: $warning; }
@@ -118,7 +119,7 @@ class ClientEditor(ModalScreen[Client | None]):
         box.border_title = f"Edit client · {self.client.name}" if self.client else "New client"
         box.border_subtitle = "ctrl+s save · esc cancel"
         with box, VerticalScroll():
-            yield Static("Client", classes="section")
+            yield Static("Client", classes="section", id="first-section")
             with Grid():
                 yield Label("Name")
                 yield self._input(f.name, "name", "Acme Ltd", wide=True)

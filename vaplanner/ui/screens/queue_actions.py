@@ -118,7 +118,14 @@ QUEUES_BINDINGS: list[Binding] = [
         show=False,
         tooltip="The previous filter.",
     ),
-    Binding("slash", "tag_filter", "tag", id="queue-tag", tooltip="Show only tasks with one tag."),
+    Binding(
+        "slash",
+        "tag_filter",
+        "tag",
+        id="queue-tag",
+        show=False,
+        tooltip="Show only tasks with one tag.",
+    ),
     Binding(
         "z",
         "toggle_due_zone",
@@ -139,6 +146,7 @@ QUEUES_BINDINGS: list[Binding] = [
         "checkin",
         "check-in",
         id="checkin-add",
+        show=False,
         tooltip="Record a check-in with the selected client: a 1-5 score and a note.",
     ),
     Binding(

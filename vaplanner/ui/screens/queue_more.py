@@ -264,7 +264,7 @@ class MoreActions(QueuesBase):
         app = self.vapp
 
         def save(edited: Client) -> Client:
-            with app.store_lock:
+            with app.store_lock, app.store.transaction():
                 return app.store.clients.update(edited)
 
         def done(saved: Client | None) -> None:

@@ -174,7 +174,7 @@ class QueuesScreen(QueueActions, MoreActions):
         data = self.data
         if data is None:
             return
-        info = Text()
+        long_info, short_info = Text(), Text()
         chosen_client = self.selected_client
         if chosen_client is not None:
             tz = chosen_client.tz
@@ -182,9 +182,15 @@ class QueuesScreen(QueueActions, MoreActions):
             city = tz.rsplit("/", 1)[-1].replace("_", " ")
             state = hours_state(chosen_client.hours, tz, self.now)
             mark = _STATE_MARK.get(state, "○ outside hours" if state == "out" else "○ day off")
-            info.append(f" │ {city} {local:%a %H:%M} {mark}", style="dim")
+            long_info.append(f" │ {city} {local:%a %H:%M} {mark}", style="dim")
+            short_info.append(f" │ {city} {local:%H:%M} {mark[0]}", style="dim")
         width = max(self.size.width - 2, 20)
-        for form in ("name", "short", "key"):
+        for form, info in (
+            ("name", long_info),
+            ("short", long_info),
+            ("short", short_info),
+            ("key", short_info),
+        ):
             strip = self._strip_names(ctx, form)
             if strip.cell_len + info.cell_len <= width:
                 break

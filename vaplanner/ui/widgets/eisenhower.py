@@ -27,6 +27,7 @@ from vaplanner.ui.widgets.task_table import (
     RowContext,
     TaskTable,
     client_text,
+    due_label,
     due_texts,
     estimate_text,
     task_key,
@@ -43,13 +44,15 @@ QUADRANT_INFO: dict[Quadrant, tuple[str, str, tuple[int, int]]] = {
 _AT: dict[tuple[int, int], Quadrant] = {info[2]: q for q, info in QUADRANT_INFO.items()}
 _STEP = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 
-QUADRANT_COLUMNS = (
-    Column("client", "Client", 10, priority=6),
-    Column("title", "Task"),
-    Column("left", "Left", 13, priority=5),
-    Column("due", "Due", 11, priority=4),
-    Column("estimate", "Est", 5, priority=2),
-)
+
+def quadrant_columns(ctx: RowContext) -> tuple[Column, ...]:
+    return (
+        Column("client", "Client", 10, priority=6),
+        Column("title", "Task"),
+        Column("left", "Left", 14, priority=5),
+        Column("due", due_label(ctx), 12, priority=4),
+        Column("estimate", "Est", 5, priority=2),
+    )
 
 
 def neighbour(quadrant: Quadrant, direction: str) -> Quadrant | None:
@@ -153,7 +156,7 @@ class EisenhowerGrid(Widget):
                         ],
                     )
                 )
-            table.show(QUADRANT_COLUMNS, rows, empty="nothing here")
+            table.show(quadrant_columns(ctx), rows, empty="nothing here")
 
     @property
     def selected_task_id(self) -> int | None:

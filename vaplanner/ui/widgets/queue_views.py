@@ -26,6 +26,7 @@ from vaplanner.ui.widgets.task_table import (
     RowContext,
     TaskTable,
     client_text,
+    due_label,
     due_texts,
     estimate_text,
     flags_text,
@@ -34,15 +35,19 @@ from vaplanner.ui.widgets.task_table import (
     title_text,
 )
 
-QUEUE_COLUMNS = (
-    Column("status", "Status", 6, priority=7),
-    Column("flags", "", 2, priority=8),
-    Column("title", "Task"),
-    Column("estimate", "Est", 5, priority=6),
-    Column("due", "Due", 15, priority=5),
-    Column("left", "Left", 11, priority=6),
-    Column("tags", "Tags", 14, priority=3),
-)
+
+def queue_columns(ctx: RowContext) -> tuple[Column, ...]:
+    return (
+        Column("status", "Status", 6, priority=7),
+        Column("flags", "", 2, priority=8),
+        Column("title", "Task"),
+        Column("estimate", "Est", 5, priority=6),
+        Column("due", due_label(ctx), 12, priority=5),
+        Column("left", "Left", 14, priority=6),
+        Column("tags", "Tags", 14, priority=3),
+    )
+
+
 BATCH_COLUMNS = (
     Column("tag", "Tag"),
     Column("count", "Tasks", 5, priority=6),
@@ -53,19 +58,19 @@ BATCH_TASK_COLUMNS = (
     Column("client", "Client", 12, priority=6),
     Column("title", "Task"),
     Column("estimate", "Est", 5, priority=5),
-    Column("left", "Left", 13, priority=4),
+    Column("left", "Left", 14, priority=4),
 )
 DEADLINE_COLUMNS = (
-    Column("due", "Due (home)", 15, priority=8),
-    Column("left", "Left", 13, priority=7),
+    Column("due", "Due (yours)", 12, priority=8),
+    Column("left", "Left", 14, priority=7),
     Column("client", "Client", 12, priority=6),
     Column("title", "Task"),
-    Column("theirs", "Their time", 15, priority=3),
+    Column("theirs", "Their time", 10, priority=3),
     Column("status", "Status", 6, priority=4),
 )
 REPLY_COLUMNS = (
-    Column("due", "Reply by", 15, priority=8),
-    Column("left", "Left", 13, priority=7),
+    Column("due", "Reply by", 12, priority=8),
+    Column("left", "Left", 14, priority=7),
     Column("client", "Client", 12, priority=6),
     Column("text", "Request"),
     Column("channel", "Channel", 9, priority=3),
@@ -124,7 +129,7 @@ class QueueTab(Vertical):
                     ],
                 )
             )
-        table.show(QUEUE_COLUMNS, rows, empty=empty)
+        table.show(queue_columns(ctx), rows, empty=empty)
 
     def show_detail(self, task: Task | None, ctx: RowContext) -> None:
         """The highlighted task in full: due in both zones, delegation, checklist, notes."""
@@ -201,7 +206,7 @@ class BatchesTab(Horizontal):
         for batch in found:
             estimate = format_duration(batch.estimate_minutes) if batch.estimate_minutes else "–"
             if batch.unestimated:
-                estimate += "+"
+                estimate = "≥" + estimate  # some tasks have no estimate yet
             rows.append(
                 (
                     f"batch-{batch.tag}",
@@ -277,7 +282,7 @@ class DeadlinesTab(Vertical):
         home = replace(ctx, client_zone=False)
         overdue = sum(1 for d in found if d.overdue)
         box = self.query_one("#deadline-box")
-        box.border_title = f"Deadlines ({len(found)}) · home time"
+        box.border_title = f"Deadlines ({len(found)}) · overdue first"
         box.border_subtitle = f"{overdue} overdue" if overdue else "none overdue"
         rows = []
         for item in found:

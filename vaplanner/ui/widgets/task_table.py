@@ -267,16 +267,15 @@ def title_text(task: Task, table: KeyTable) -> Text:
 
 
 def due_texts(task: Task, ctx: RowContext, table: KeyTable) -> tuple[Text, Text]:
-    """(when, countdown) for a task's due, in home time or the client's zone."""
+    """(when, countdown) for a task's due, in home time or (``ctx.client_zone``) the zone it
+    was given in; the column label says which (:func:`due_label`)."""
     if task.due is None:
         return Text(""), Text("")
     client = ctx.clients.get(task.client_id)
     zone = ctx.home_tz
-    prefix = ""
     if ctx.client_zone and client is not None:
         zone = task.due_tz or client.tz
-        prefix = "their " if zone != ctx.home_tz else ""
-    when = Text(prefix + format_due(task.due, zone, ctx.now))
+    when = Text(format_due(task.due, zone, ctx.now))
     left = Text(countdown(task.due, ctx.now))
     if task.due <= ctx.now:
         style = table.style_of("overdue")
@@ -287,6 +286,11 @@ def due_texts(task: Task, ctx: RowContext, table: KeyTable) -> tuple[Text, Text]
     when.stylize(style)
     left.stylize(style)
     return when, left
+
+
+def due_label(ctx: RowContext) -> str:
+    """The due column's label: whose clock the times are on."""
+    return "Due (theirs)" if ctx.client_zone else "Due"
 
 
 def client_text(client_id: int, ctx: RowContext, width: int = 12) -> Text:
