@@ -1,209 +1,553 @@
-"""World clock mode (``w``): every client's local time, where they stand in their business
-hours, the offset from home, their date when it differs, the next DST change, and a 24-hour
-ruler per client aligned to the VA's own hours (like a meeting planner).
+"""World clock mode (``w``): every client's clock, a meeting-planner ruler, DST alerts and the
+slot finder.
 
-The ruler has one cell per home hour of today: ``█`` the client is in business hours for the
-whole hour, ``▌`` for part of it, ``·`` outside; the column of the current hour is marked.
+Top: :class:`~vaplanner.ui.widgets.clock_table.ClockTable`, the VA's own work hours first,
+then each client: local time (ticking with ``app.now``), business-hours state, offset from
+home, the next DST change and a ruler of the home day, hour by hour. Under it, the
+highlighted row's hours on its own clock, aligned with the ruler, and a line of detail.
+
+Then the DST alerts: recurring meetings whose time on the VA's clock shifts in the next
+three weeks because either zone changes.
+
+Bottom: the slot finder. ``space`` chooses clients (none chosen: the highlighted client),
+and on the VA's own row says whether to stay within the VA's work hours. The shared windows
+and the free slots over the next days (meetings and blocks left out) are listed; ``b`` (or
+enter on a slot) books the highlighted slot: the meeting editor opens filled in, enter saves.
+Busy times are read in a worker, so the screen never waits for the store.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
-from textual.containers import VerticalScroll
-from textual.reactive import reactive
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 
-from vaplanner.core.hours import hours_state, next_transition, windows_between
-from vaplanner.core.models import Client
-from vaplanner.core.times import day_bounds, to_local, zone_label
+from vaplanner.core.errors import VaplannerError
+from vaplanner.core.hours import Interval, intersect, windows_between
+from vaplanner.core.models import Client, Meeting
+from vaplanner.core.recur import occurrences_many
+from vaplanner.core.times import day_bounds, get_zone, parse_duration, resolve_wall, zone_label
+from vaplanner.core.worldclock import dst_alerts, find_slots
 from vaplanner.ui.bindings import BACK_BINDINGS
+from vaplanner.ui.screens.meeting_editor import MeetingEditor, open_meeting_editor
 from vaplanner.ui.themes import client_colors
-from vaplanner.ui.widgets.client_list import STATE_MARKS
+from vaplanner.ui.widgets.clock_table import (
+    STATE_WORDS,
+    YOU,
+    ClockEntry,
+    ClockTable,
+    choose_layout,
+    clock_entries,
+)
+from vaplanner.ui.widgets.hour_ruler import label_line, minutes_past, now_index
+from vaplanner.ui.widgets.slot_list import SlotList, SlotView
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
 
+#: DST alerts look this many days ahead (issue 6: three weeks).
+ALERT_DAYS = 21
+DEFAULT_SLOT_DAYS = 14
+LEGEND = "● in hours  ◐ opens/closes within 30 min  ○ outside  ◌ day off · ruler: your day"
+SHORT_LEGEND = "● in  ◐ soon/closing  ○ out  ◌ day off"
 
-def offset_from_home(now: datetime, tz: str, home_tz: str) -> str:
-    """``+6:00`` / ``-5:30`` / ``same``: how far the client's clock is from the VA's."""
-    theirs = to_local(now, tz).utcoffset() or timedelta(0)
-    mine = to_local(now, home_tz).utcoffset() or timedelta(0)
-    delta = int((theirs - mine).total_seconds()) // 60
-    if delta == 0:
-        return "same"
-    sign = "+" if delta > 0 else "-"
-    hours, minutes = divmod(abs(delta), 60)
-    return f"{sign}{hours}:{minutes:02d}"
+CLOCK_BINDINGS: list[Binding] = [
+    Binding(
+        "space",
+        "toggle_select",
+        "select",
+        id="clock-select",
+        tooltip="Choose the highlighted client for the slot finder (again: leave them out). "
+        "On your own row: search within your work hours or not.",
+    ),
+    Binding(
+        "b",
+        "book",
+        "book",
+        id="clock-book",
+        tooltip="Book the highlighted slot as a meeting: the editor opens filled in, enter saves.",
+    ),
+    Binding(
+        "m",
+        "new_meeting",
+        "meeting",
+        id="clock-meeting",
+        tooltip="A new meeting with the highlighted client.",
+    ),
+    Binding(
+        "left_square_bracket",
+        "day(-1)",
+        "previous day",
+        id="clock-day-prev",
+        show=False,
+        tooltip="Show the ruler for the day before (the slot finder starts there too).",
+    ),
+    Binding(
+        "right_square_bracket",
+        "day(1)",
+        "next day",
+        id="clock-day-next",
+        show=False,
+        tooltip="Show the ruler for the next day (the slot finder starts there too).",
+    ),
+    Binding("t", "today", "today", id="clock-today", show=False, tooltip="Back to today's ruler."),
+]
 
 
-def hour_ruler(client: Client, home_tz: str, now: datetime) -> list[str]:
-    """One mark per home hour of today: full, partial or no business hours."""
-    day = to_local(now, home_tz).date()
-    start, end = day_bounds(day, home_tz)
-    windows = windows_between(client.hours, client.tz, start, end)
-    marks: list[str] = []
-    cursor = start
-    while cursor < end:
-        following = cursor + timedelta(hours=1)
-        covered = sum(
-            (min(b, following) - max(a, cursor)).total_seconds()
-            for a, b in windows
-            if a < following and cursor < b
-        )
-        marks.append("█" if covered >= 3600 else ("▌" if covered > 0 else "·"))
-        cursor = following
-    return marks
+def alert_label(meeting: Meeting, clients: dict[int, Client]) -> str:
+    """How an alert names a meeting: its title, with the client's name when it lacks it."""
+    client = clients.get(meeting.client_id) if meeting.client_id is not None else None
+    if client is None or client.name.casefold() in meeting.title.casefold():
+        return meeting.title
+    return f"{meeting.title} with {client.name}"
 
 
-def next_change_text(tz: str, now: datetime, home_tz: str) -> str:
-    """``14 Mar +1h`` (the date in home time, the year when it is not this one), or ``none``
-    for zones without DST."""
-    change = next_transition(tz, now)
-    if change is None:
-        return "none"
-    before = to_local(change - timedelta(seconds=1), tz).utcoffset() or timedelta(0)
-    after = to_local(change, tz).utcoffset() or timedelta(0)
-    minutes = int((after - before).total_seconds()) // 60
-    hours, rest = divmod(abs(minutes), 60)
-    shift = f"{'+' if minutes > 0 else '-'}{hours}h" + (f"{rest:02d}" if rest else "")
-    local = to_local(change, home_tz)
-    year = f" {local.year}" if local.year != to_local(now, home_tz).year else ""
-    return f"{local.day} {local:%b}{year} {shift}"
-
-
-STATE_SHORT = {
-    "in": "in hours",
-    "soon": "opens soon",
-    "ending": "closing",
-    "out": "outside",
-    "weekend": "day off",
-}
+def spans_text(intervals: Sequence[Interval], tz: str) -> str:
+    zone = get_zone(tz)
+    return ", ".join(f"{s.astimezone(zone):%H:%M}-{e.astimezone(zone):%H:%M}" for s, e in intervals)
 
 
 class WorldClockScreen(Screen[None]):
-    """Mode ``clock``: a table of clients and their clocks."""
+    """Mode ``clock``: clocks, rulers, DST alerts and the slot finder."""
 
     DEFAULT_CSS = """
     WorldClockScreen #clock-title { height: 1; background: $panel; color: $primary;
         text-style: bold; padding: 0 1; }
-    WorldClockScreen VerticalScroll { padding: 1 1; }
-    WorldClockScreen #clock-legend { color: $text-muted; padding: 1 1 0 1; }
+    WorldClockScreen #clock-pane { height: auto; max-height: 70%;
+        border: round $panel-lighten-2; border-subtitle-color: $text-muted; padding: 0 1; }
+    WorldClockScreen #clock-pane:focus-within { border: round $primary; }
+    WorldClockScreen ClockTable { background: $background; }
+    WorldClockScreen #their-hours { height: 1; color: $text-muted; }
+    WorldClockScreen #clock-detail { height: auto; color: $text-muted; }
+    WorldClockScreen #dst-alerts { height: auto; padding: 0 2; }
+    WorldClockScreen #slot-pane { height: 1fr; min-height: 5;
+        border: round $panel-lighten-2; border-title-color: $text; padding: 0 0; }
+    WorldClockScreen #slot-pane:focus-within { border: round $primary; }
+    WorldClockScreen #slot-controls { height: 1; padding: 0 1; }
+    WorldClockScreen #slot-controls Label { color: $text-muted; margin-right: 1; }
+    WorldClockScreen #slot-controls Input { width: 10; margin-right: 2; background: $boost; }
+    WorldClockScreen #slot-controls Input:focus { background: $primary 20%; }
+    WorldClockScreen #slot-status { color: $text-muted; width: 1fr; }
     """
-    """A title line, the table, and a legend under it."""
+    """A title line; the clocks pane (table, their hours, detail); DST alerts; the slot
+    finder filling the rest (its length and days fields at the bottom)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*BACK_BINDINGS]
-    """Escape (or w again) goes back to the planner."""
-
-    now: reactive[datetime] = reactive(datetime(2000, 1, 1), init=False)
+    BINDINGS: ClassVar[list[BindingType]] = [*BACK_BINDINGS, *CLOCK_BINDINGS]
+    """Back to the planner, slot selection and booking, the ruler's day."""
 
     def __init__(self) -> None:
         super().__init__()
         self.title = "world clock"
+        self.clients: list[Client] = []
+        self.meetings: list[Meeting] = []
+        self.selected: list[int] = []
+        self.include_me = True
+        self.length = 30
+        self.days = DEFAULT_SLOT_DAYS
+        self.day: date | None = None  # the ruler's home day; None: today
         self._minute: datetime | None = None
-        #: The table last drawn (tests read it).
+        self._busy: dict[tuple[date, int], list[Interval]] = {}
+        self._busy_version = 0
+        #: The clock rows last drawn, as a rich table (tests and exports read it).
         self.table: Table | None = None
 
     @property
     def vapp(self) -> VaplannerApp:
         return cast("VaplannerApp", self.app)
 
+    @property
+    def home_tz(self) -> str:
+        return self.vapp.settings.home_tz
+
+    def today(self) -> date:
+        return self.vapp.now.astimezone(get_zone(self.home_tz)).date()
+
+    def ruler_day(self) -> date:
+        return self.day or self.today()
+
     def compose(self) -> ComposeResult:
         yield Static("", id="clock-title")
-        with VerticalScroll():
-            yield Static("", id="clock-table")
-            yield Static(
-                "● in hours  ◐ opens or closes within 30 min  ○ outside  ◌ no hours today\n"
-                "Ruler: your hours 00-23 today; █ in their business hours, ▌ part of the hour.",
-                id="clock-legend",
-            )
+        with Vertical(id="clock-pane"):
+            yield ClockTable(id="clocks")
+            yield Static("", id="their-hours")
+            yield Static("", id="clock-detail")
+        yield Static("", id="dst-alerts")
+        with Vertical(id="slot-pane"):
+            yield SlotList(id="slots")
+            with Horizontal(id="slot-controls"):
+                yield Label("length")
+                yield Input("30m", id="slot-length", compact=True)
+                yield Label("days")
+                yield Input(str(self.days), id="slot-days", compact=True, type="integer")
+                yield Static("", id="slot-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.now = self.vapp.now
         self.watch(self.vapp, "now", self._tick, init=False)
-        self.watch(self.vapp, "data_version", lambda _v: self.render_table(), init=False)
-        self.render_table()
+        self.watch(self.vapp, "data_version", lambda _v: self.reload(), init=False)
+        self.reload()
+        self.query_one(ClockTable).focus()
 
-    def on_screen_resume(self) -> None:
-        self.render_table()
+    # --- data ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read clients and meetings again; busy times are read again when next needed."""
+        app = self.vapp
+        with app.store_lock:
+            self.clients = list(app.store.clients.all())
+            self.meetings = list(app.store.meetings.all())
+        known = {c.id for c in self.clients}
+        self.selected = [client_id for client_id in self.selected if client_id in known]
+        self._busy.clear()
+        self._busy_version += 1
+        self.refresh_all()
 
     def _tick(self, now: datetime) -> None:
-        self.now = now
         minute = now.replace(second=0, microsecond=0)
         if minute != self._minute:
-            self.render_table()
-
-    def clients(self) -> list[Client]:
-        """The clients the planner shows (read from the store when it has not loaded)."""
-        board = self.vapp.planner_board()
-        if board is not None:
-            return list(board.clients)
-        with self.vapp.store_lock:
-            return list(self.vapp.store.clients.all())
-
-    def render_table(self) -> None:
-        """Draw the title and the table for the current minute."""
-        now = self.vapp.now
-        self._minute = now.replace(second=0, microsecond=0)
-        home_tz = self.vapp.settings.home_tz
-        home = to_local(now, home_tz)
-        self.query_one("#clock-title", Static).update(
-            f"World clock · you: {home_tz} {home:%a %H:%M} {zone_label(home)}"
-        )
-        clients = self.clients()
-        colors = client_colors(self.app.current_theme, [(c.id, c.color) for c in clients])
-        width = self.size.width or 120
-        wide, ruler_on = width >= 128, width >= 100
-        table = Table(box=None, padding=(0, 1), header_style="bold", expand=False)
-        columns = ["", "client", *(["zone"] if wide else []), "local", "", "vs you", "DST change"]
-        for name in columns:
-            table.add_column(name, no_wrap=True, overflow="ellipsis")
-        if ruler_on:
-            table.add_column(self._ruler_header(), no_wrap=True)
-        for client in clients:
-            local = to_local(now, client.tz)
-            state = hours_state(client.hours, client.tz, now)
-            day = "" if local.date() == home.date() else f"{local:%a} "
-            ruler = Text("".join(hour_ruler(client, home_tz, now)), style=colors.get(client.id, ""))
-            ruler.stylize("reverse", home.hour, home.hour + 1)
-            cells: list[str | Text] = [
-                client.key or "",
-                Text(client.name[:18], style=colors.get(client.id, "")),
-                *([client.tz] if wide else []),
-                f"{day}{local:%H:%M} {zone_label(local)}",
-                Text(f"{STATE_MARKS[state]} {STATE_SHORT[state]}", style=self._state_style(state)),
-                offset_from_home(now, client.tz, home_tz),
-                next_change_text(client.tz, now, home_tz),
-                *([ruler] if ruler_on else []),
-            ]
-            table.add_row(*cells)
-        if not clients:
-            table.add_row("", "no clients yet")
-        self.table = table
-        self.query_one("#clock-table", Static).update(table)
-
-    def _state_style(self, state: str) -> str:
-        theme = self.app.current_theme
-        if state == "in":
-            return theme.success or ""
-        if state in ("soon", "ending"):
-            return theme.warning or ""
-        return "dim"
+            self.refresh_all()
 
     def on_resize(self) -> None:
-        self.render_table()
+        self.render_clocks()
+
+    def refresh_all(self) -> None:
+        """Everything that depends on the minute: clocks, alerts, slots."""
+        self._minute = self.vapp.now.replace(second=0, microsecond=0)
+        self.render_clocks()
+        self.render_alerts()
+        self.run_search()
+
+    # --- the clocks ------------------------------------------------------------------------
+
+    def render_clocks(self) -> None:
+        """Draw the title, the table and the highlighted row's lines."""
+        if not self.is_mounted:
+            return
+        now, home_tz = self.vapp.now, self.home_tz
+        home = now.astimezone(get_zone(home_tz))
+        day = self.ruler_day()
+        ruler = "" if day == home.date() else f"  ·  ruler: {day:%a} {day.day} {day:%b}"
+        self.query_one("#clock-title", Static).update(
+            f"World clock · you: {home_tz} {home:%a} {home.day} {home:%b} {home:%H:%M} "
+            f"{zone_label(home)}{ruler}"
+        )
+        theme = self.app.current_theme
+        colors = client_colors(theme, [(c.id, c.color) for c in self.clients])
+        entries = clock_entries(
+            self.clients,
+            self.vapp.settings,
+            now,
+            day,
+            selected=self.selected,
+            include_me=self.include_me,
+            colors=colors,
+            my_color=theme.primary,
+        )
+        width = (self.size.width or 120) - 5
+        layout = choose_layout(width, len(entries[0].cells))
+        styles = {
+            "in": theme.success or "green",
+            "ending": theme.warning or "yellow",
+            "soon": theme.warning or "yellow",
+            "out": "dim",
+            "weekend": "dim",
+        }
+        self.query_one("#clock-pane").border_subtitle = LEGEND if width >= 100 else SHORT_LEGEND
+        table = self.query_one(ClockTable)
+        table.show(
+            entries,
+            layout,
+            now=now,
+            state_styles=styles,
+            background=theme.background or "",
+            now_color=theme.accent or theme.primary,
+            max_height=max(4, (self.size.height or 40) // 2),
+        )
+        self.table = self._rich_table(entries)
+        self.render_detail()
 
     @staticmethod
-    def _ruler_header() -> str:
-        marks = ["·"] * 24
-        for hour in range(0, 24, 6):
-            label = f"{hour:02d}"
-            marks[hour : hour + 2] = list(label)
-        return "".join(marks)
+    def _rich_table(entries: Sequence[ClockEntry]) -> Table:
+        table = Table(box=None, padding=(0, 1))
+        for name in ("", "client", "zone", "local", "hours", "vs you", "DST"):
+            table.add_column(name, no_wrap=True)
+        for entry in entries:
+            day = f"{entry.local:%a} " if entry.other_day else ""
+            table.add_row(
+                ("✓" if entry.selected else " ") + entry.hotkey,
+                entry.name,
+                entry.tz,
+                f"{day}{entry.local:%H:%M} {zone_label(entry.local)}",
+                STATE_WORDS[entry.state],
+                entry.from_home,
+                entry.next_change,
+            )
+        return table
+
+    def render_detail(self) -> None:
+        """The highlighted row's hours on its own clock, and a line about it."""
+        table = self.query_one(ClockTable)
+        entry = table.cursor_entry
+        layout = table.layout_in_use
+        hours = self.query_one("#their-hours", Static)
+        detail = self.query_one("#clock-detail", Static)
+        if entry is None or layout is None:
+            hours.update("")
+            detail.update("")
+            return
+        offset = table.ruler_offset()
+        if layout.cell_width and entry.key != YOU:
+            past = minutes_past(entry.cells)
+            name = entry.name.split()[0][:12]
+            prefix = f"{name}'s clock" + (f" (:{past:02d})" if past else "") + " "
+            labels = label_line(
+                entry.cells,
+                width=layout.cell_width,
+                clock="client",
+                now_at=now_index(entry.cells, self.vapp.now),
+                now_style="bold",
+            )
+            hours.update(Text(prefix.rjust(offset)[-offset:]) + labels)
+        else:
+            hours.update("")
+        detail.update(self._detail_text(entry))
+
+    def _detail_text(self, entry: ClockEntry) -> str:
+        day = self.ruler_day()
+        home_tz = self.home_tz
+        start, end = day_bounds(day, home_tz)
+        mine = windows_between(self.vapp.settings.work_hours, home_tz, start, end)
+        when = "today" if day == self.today() else f"{day:%a} {day.day} {day:%b}"
+        if entry.key == YOU:
+            hours = spans_text(mine, home_tz) or "none"
+            return f"Your work hours {when}: {hours}  ·  next DST change {entry.next_change}"
+        client = next(c for c in self.clients if str(c.id) == entry.key)
+        theirs = windows_between(client.hours, client.tz, start, end)
+        shared = intersect(theirs, mine)
+        offset = entry.local.strftime("%z")
+        parts = [
+            f"{client.name} · {client.tz} UTC{offset[:3]}:{offset[3:]} · "
+            f"{STATE_WORDS[entry.state]} · DST {entry.next_change}",
+            f"{when} on your clock: their hours {spans_text(theirs, home_tz) or 'none'}"
+            + (f", shared with yours {spans_text(shared, home_tz)}" if shared else ""),
+        ]
+        return "\n".join(parts)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.render_detail()
+        if not self.selected:
+            self.run_search()
+
+    # --- DST alerts ------------------------------------------------------------------------
+
+    def render_alerts(self) -> None:
+        """Recurring meetings that move on the VA's clock in the next three weeks."""
+        by_id = {c.id: c for c in self.clients}
+        alerts = dst_alerts(
+            self.meetings,
+            self.home_tz,
+            self.vapp.now,
+            ALERT_DAYS,
+            label=lambda m: alert_label(m, by_id),
+        )
+        widget = self.query_one("#dst-alerts", Static)
+        if not alerts:
+            widget.update(
+                Text("No meeting moves on your clock in the next three weeks.", style="dim")
+            )
+            return
+        warning = self.app.current_theme.warning or "yellow"
+        text = Text()
+        for index, alert in enumerate(alerts):
+            if index:
+                text.append("\n")
+            text.append("⚠ DST ", style=f"bold {warning}")
+            text.append(alert.message)
+        widget.update(text)
+
+    # --- slot finder -----------------------------------------------------------------------
+
+    def search_clients(self) -> list[Client]:
+        """The chosen clients; none chosen: the highlighted one (if it is a client)."""
+        by_id = {c.id: c for c in self.clients}
+        if self.selected:
+            return [by_id[i] for i in self.selected if i in by_id]
+        entry = self.query_one(ClockTable).cursor_entry
+        if entry is None or entry.client_id is None:
+            return []
+        found = by_id.get(entry.client_id)
+        return [found] if found else []
+
+    def search_start(self) -> date:
+        return max(self.ruler_day(), self.today())
+
+    def run_search(self) -> None:
+        """Find slots for the current choice (busy times come from a worker, once)."""
+        if not self.is_mounted:
+            return
+        slots = self.query_one(SlotList)
+        clients = self.search_clients()
+        pane = self.query_one("#slot-pane")
+        if not clients:
+            pane.border_title = "Slot finder"
+            slots.show(None, "Highlight a client, or press space on the clients to meet.")
+            return
+        first = self.search_start()
+        names = " + ".join(c.name for c in clients)
+        mine = "within your work hours" if self.include_me else "any time that suits them"
+        pane.border_title = f"Slots with {names} · {mine}"
+        busy = self._busy.get((first, self.days))
+        if busy is None:
+            self._load_busy(first, self.days, self._busy_version)
+            self.query_one("#slot-status", Static).update("reading meetings and blocks…")
+            return
+        search = find_slots(
+            [(c.hours, c.tz) for c in clients],
+            work_hours=self.vapp.settings.work_hours,
+            home_tz=self.home_tz,
+            first_day=first,
+            days=self.days,
+            duration_minutes=self.length,
+            busy=busy,
+            only_clients=not self.include_me,
+            not_before=self.vapp.now,
+        )
+        colors = client_colors(self.app.current_theme, [(c.id, c.color) for c in self.clients])
+        view = SlotView(search, tuple(clients), self.home_tz, colors)
+        hint = "No shared hours in these days."
+        if self.include_me:
+            hint += " Press space on your own row to look beyond your work hours."
+        slots.show(view, hint)
+        found = len(search.slots)
+        self.query_one("#slot-status", Static).update(
+            f"from {first:%a} {first.day} {first:%b} · {found} free"
+            + (" · b books" if found else "")
+        )
+
+    @work(thread=True, exclusive=True, group="busy")
+    def _load_busy(self, first: date, days: int, version: int) -> None:
+        """Meeting occurrences and blocks over the search days (read off the UI thread)."""
+        app = self.vapp
+        start = day_bounds(first, self.home_tz)[0]
+        end = day_bounds(first + timedelta(days=days - 1), self.home_tz)[1]
+        with app.store_lock:
+            meetings = app.store.meetings.all()
+            blocks = app.store.blocks.between(start, end)
+        busy = [(o.start, o.end) for o in occurrences_many(meetings, start, end)]
+        busy += [(b.start, b.end) for b in blocks]
+        app.call_from_thread(self._busy_loaded, (first, days), busy, version)
+
+    def _busy_loaded(self, key: tuple[date, int], busy: list[Interval], version: int) -> None:
+        if version != self._busy_version:
+            return  # the data changed while we read; a newer read is on its way
+        self._busy[key] = busy
+        self.run_search()
+
+    @on(Input.Changed, "#slot-length")
+    def _length_changed(self, event: Input.Changed) -> None:
+        try:
+            minutes = parse_duration(event.value)
+        except VaplannerError as error:
+            self.query_one("#slot-status", Static).update(Text(str(error), style="italic"))
+            return
+        if minutes != self.length and 0 < minutes <= 12 * 60:
+            self.length = minutes
+            self.run_search()
+
+    @on(Input.Changed, "#slot-days")
+    def _days_changed(self, event: Input.Changed) -> None:
+        try:
+            days = int(event.value)
+        except ValueError:
+            return
+        if days != self.days and 1 <= days <= 62:
+            self.days = days
+            self.run_search()
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(SlotList).focus()
+
+    @on(OptionList.OptionSelected, "#slots")
+    def _slot_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_book()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        """Choose or drop the highlighted client; on the VA's row, toggle the work hours."""
+        entry = self.query_one(ClockTable).cursor_entry
+        if entry is None:
+            return
+        if entry.client_id is None:
+            self.include_me = not self.include_me
+        elif entry.client_id in self.selected:
+            self.selected.remove(entry.client_id)
+        else:
+            self.selected.append(entry.client_id)
+        self.render_clocks()
+        self.run_search()
+
+    def action_book(self) -> None:
+        """Open the meeting editor on the highlighted slot."""
+        slot = self.query_one(SlotList).highlighted_slot
+        clients = self.search_clients()
+        if slot is None or not clients:
+            self.notify("no slot to book; choose clients and highlight a slot", timeout=3)
+            return
+        names = " + ".join(c.name for c in clients)
+        editor = MeetingEditor(
+            clients=self.clients,
+            home_tz=self.home_tz,
+            today=self.today(),
+            client_id=clients[0].id,
+            start=slot[0],
+            zone="client",
+            duration_minutes=int((slot[1] - slot[0]).total_seconds()) // 60,
+            title=f"Call with {names}",
+            heading="Book a meeting",
+        )
+        open_meeting_editor(cast("Screen[object]", self), editor)
+
+    def action_new_meeting(self) -> None:
+        """A new meeting with the highlighted client (or none), tomorrow at 09:00 there."""
+        entry = self.query_one(ClockTable).cursor_entry
+        client_id = entry.client_id if entry is not None else None
+        tz = entry.tz if entry is not None else self.home_tz
+        tomorrow = self.vapp.now.astimezone(get_zone(tz)).date() + timedelta(days=1)
+        editor = MeetingEditor(
+            clients=self.clients,
+            home_tz=self.home_tz,
+            today=self.today(),
+            client_id=client_id,
+            start=resolve_wall(datetime.combine(tomorrow, time(9)), tz)[0],
+            zone="client" if client_id is not None else "home",
+        )
+        open_meeting_editor(cast("Screen[object]", self), editor)
+
+    def action_day(self, delta: int) -> None:
+        """Move the ruler (and the slot finder's first day) by ``delta`` days."""
+        self.day = self.ruler_day() + timedelta(days=delta)
+        if self.day == self.today():
+            self.day = None
+        self.render_clocks()
+        self.run_search()
+
+    def action_today(self) -> None:
+        """Back to today."""
+        self.day = None
+        self.render_clocks()
+        self.run_search()

@@ -1,0 +1,508 @@
+"""The meeting editor: create or change one meeting (wall time + zone + rule).
+
+A meeting is stored the way DESIGN section 3 says: the wall time typed, the zone it is read
+in (the client's, the VA's own, or any IANA zone), a duration in real minutes, and an
+optional weekly / biweekly / monthly rule with an inclusive end date in that zone. While the
+user types, a preview says when that is on the VA's clock and on the client's, whether it
+falls outside the client's business hours, and how a time in a DST gap or fold is resolved
+(RFC 5545: the offset before the jump; the first of two).
+
+The modal only reads and checks; it dismisses with a :class:`MeetingDraft`. Writing is
+:func:`save_meeting` (one store transaction; SEQUENCE raised when the schedule or title
+changes, so calendars update). :func:`open_meeting_editor` does both for any screen of the
+app, then bumps ``app.data_version`` through ``app.data_changed()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from vaplanner.core.errors import InputError, VaplannerError
+from vaplanner.core.models import MEETING_RECURRENCES, Client, Meeting
+from vaplanner.core.planner import outside_hours
+from vaplanner.core.recur import describe_rule
+from vaplanner.core.times import (
+    format_duration,
+    get_zone,
+    parse_date,
+    parse_duration,
+    parse_wall,
+    resolve_wall,
+    validate_zone,
+    zone_label,
+)
+from vaplanner.store.store import Store
+
+if TYPE_CHECKING:
+    from vaplanner.ui.app import VaplannerApp
+
+Every = Literal["weekly", "biweekly", "monthly"]
+ZoneChoice = Literal["client", "home", "other"]
+
+_NO_CLIENT = -1
+_EVERY_OPTIONS = [
+    ("once", "none"),
+    ("every week", "weekly"),
+    ("every two weeks", "biweekly"),
+    ("every month", "monthly"),
+]
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """A meeting as the user described it, checked; ``id`` 0 for a new one."""
+
+    client_id: int | None
+    title: str
+    start_local: datetime  # naive wall time in ``tz``
+    tz: str
+    duration_minutes: int
+    every: Every | None = None
+    until: date | None = None
+    link: str = ""
+    id: int = 0
+    note: str | None = None  # how a wall time in a DST gap or fold was resolved
+
+    def meeting(self) -> Meeting:
+        """The draft as a (not yet stored) meeting."""
+        return Meeting(
+            client_id=self.client_id,
+            title=self.title,
+            start_local=self.start_local,
+            tz=self.tz,
+            id=self.id,
+            duration_minutes=self.duration_minutes,
+            every=self.every,
+            until=self.until if self.every else None,
+            link=self.link,
+        )
+
+    @property
+    def start(self) -> datetime:
+        """The first occurrence's UTC start."""
+        return resolve_wall(self.start_local, self.tz)[0]
+
+
+def zone_for(choice: str, other: str, client: Client | None, home_tz: str) -> str:
+    """The IANA zone a choice of ``client`` / ``home`` / ``other`` stands for.
+
+    Raises:
+        InputError: ``client`` without a client.
+        ZoneError: an unknown zone name (the message suggests close ones).
+    """
+    if choice == "home":
+        return home_tz
+    if choice == "client":
+        if client is None:
+            raise InputError("the client's zone needs a client; pick one, or use your zone")
+        return client.tz
+    if not other.strip():
+        raise InputError("type a zone name such as America/New_York, or pick client or home")
+    return validate_zone(other.strip())
+
+
+def read_meeting(
+    *,
+    client: Client | None,
+    title: str,
+    start: str,
+    zone: str,
+    duration: str,
+    every: str,
+    until: str,
+    link: str,
+    today: date,
+    meeting_id: int = 0,
+) -> MeetingDraft:
+    """Check the form's text and build a draft (``zone`` is already an IANA name).
+
+    Raises:
+        VaplannerError: what is wrong, in words the user can act on.
+    """
+    name = " ".join(title.split())
+    if not name:
+        raise InputError("the title is empty; give the meeting a name, e.g. 'Weekly sync'")
+    wall = parse_wall(start, today=today).replace(second=0, microsecond=0)
+    minutes = parse_duration(duration)
+    if minutes > 24 * 60:
+        raise InputError(f"a meeting can be at most 24:00 long, not {format_duration(minutes)}")
+    rule = cast("Every | None", every if every in MEETING_RECURRENCES else None)
+    last: date | None = None
+    if until.strip():
+        if rule is None:
+            raise InputError("an end date needs a repeat; pick weekly, two weeks or monthly")
+        last = parse_date(until, today=today)
+        if last < wall.date():
+            raise InputError(f"the end date {last} is before the first meeting on {wall.date()}")
+    _, note = resolve_wall(wall, zone)
+    return MeetingDraft(
+        client_id=client.id if client is not None else None,
+        title=name,
+        start_local=wall,
+        tz=zone,
+        duration_minutes=minutes,
+        every=rule,
+        until=last,
+        link=link.strip(),
+        id=meeting_id,
+        note=note,
+    )
+
+
+def preview(draft: MeetingDraft, client: Client | None, home_tz: str) -> list[str]:
+    """Lines that say when the draft is, on the VA's clock and the client's."""
+    start = draft.start
+    end = start + timedelta(minutes=draft.duration_minutes)
+    mine, mine_end = start.astimezone(get_zone(home_tz)), end.astimezone(get_zone(home_tz))
+    lines = [
+        f"You: {mine:%a} {mine.day} {mine:%b} {mine:%H:%M}-{mine_end:%H:%M} {zone_label(mine)}"
+    ]
+    if client is not None and client.tz != home_tz:
+        there = start.astimezone(get_zone(client.tz))
+        there_end = end.astimezone(get_zone(client.tz))
+        day = f" {there:%a}" if there.date() != mine.date() else ""
+        lines[0] += f" · {client.name}: {there:%H:%M}-{there_end:%H:%M} {zone_label(there)}{day}"
+    if draft.every:
+        lines.append("Repeats " + describe_rule(draft.meeting()))
+    if draft.note:
+        lines.append(draft.note)
+    if client is not None and outside_hours(start, end, client):
+        lines.append(f"Outside {client.name}'s business hours.")
+    return lines
+
+
+def save_meeting(store: Store, draft: MeetingDraft, *, now: datetime) -> Meeting:
+    """Add or update the meeting in one transaction and return the stored one.
+
+    An update re-reads the stored meeting (it may have been changed elsewhere) and raises
+    its SEQUENCE when the time, zone, length, rule or title changed.
+    """
+    with store.transaction():
+        if not draft.id:
+            return store.meetings.add(replace(draft.meeting(), updated=now))
+        old = store.meetings.get(draft.id)
+        new = replace(
+            old,
+            client_id=draft.client_id,
+            title=draft.title,
+            start_local=draft.start_local,
+            tz=draft.tz,
+            duration_minutes=draft.duration_minutes,
+            every=draft.every,
+            until=draft.until if draft.every else None,
+            link=draft.link,
+        )
+        if new == old:
+            return old
+        scheduled = ("start_local", "tz", "duration_minutes", "every", "until", "title")
+        if any(getattr(new, name) != getattr(old, name) for name in scheduled):
+            new = replace(new, sequence=old.sequence + 1)
+        return store.meetings.update(replace(new, updated=now))
+
+
+class MeetingEditor(ModalScreen[MeetingDraft | None]):
+    """Create or edit a meeting; enter in any field (or ctrl+s) saves."""
+
+    DEFAULT_CSS = """
+    MeetingEditor { align: center middle; }
+    MeetingEditor > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+        border-title-color: $primary; border-title-style: bold;
+        border-subtitle-color: $text-muted;
+    }
+    MeetingEditor Grid {
+        grid-size: 2; grid-columns: 9 1fr; grid-rows: 1; grid-gutter: 1 1; height: auto;
+        margin-top: 1;
+    }
+    MeetingEditor Label { color: $text-muted; }
+    MeetingEditor Input.-textual-compact { background: $boost; }
+    MeetingEditor Input.-textual-compact:focus { background: $primary 20%; }
+    MeetingEditor Input.-textual-compact:disabled { background: $surface; }
+    MeetingEditor #zone-row { height: 1; }
+    MeetingEditor #zone { width: 1fr; }
+    MeetingEditor #zone-name { width: 1fr; margin-left: 1; }
+    MeetingEditor #preview { color: $text-muted; margin-top: 1; height: auto; }
+    MeetingEditor #meeting-error { color: $error; height: auto; }
+    MeetingEditor Horizontal.buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    MeetingEditor Button { margin-left: 1; }
+    """
+    """A compact card: one-line fields, a live preview, the last error, the buttons."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel", id="meeting-cancel", tooltip="Close, no change."),
+        Binding("ctrl+s", "save", "save", id="meeting-save", tooltip="Save the meeting."),
+    ]
+    """Escape cancels; ctrl+s or enter in a field saves."""
+
+    def __init__(
+        self,
+        *,
+        clients: Sequence[Client],
+        home_tz: str,
+        today: date,
+        meeting: Meeting | None = None,
+        client_id: int | None = None,
+        start: datetime | None = None,
+        zone: ZoneChoice = "client",
+        duration_minutes: int = 30,
+        title: str = "",
+        heading: str = "",
+    ) -> None:
+        """
+        Args:
+            clients: the clients to choose from.
+            home_tz: the VA's zone.
+            today: for dates typed as "tomorrow" or "fri".
+            meeting: the stored meeting to edit; None for a new one.
+            client_id, start, zone, duration_minutes, title: a new meeting's prefill
+                (``start`` is a UTC instant, shown on the chosen zone's clock).
+            heading: the card's title (default "New meeting" / "Edit meeting").
+        """
+        super().__init__()
+        self.clients = list(clients)
+        self.home_tz = home_tz
+        self.today = today
+        self.meeting = meeting
+        self.heading = heading or ("Edit meeting" if meeting else "New meeting")
+        if meeting is not None:
+            client_id = meeting.client_id
+            client = self._client(client_id)
+            zone = "client" if client and client.tz == meeting.tz else "home"
+            if meeting.tz not in {home_tz, client.tz if client else ""}:
+                zone = "other"
+            self.values = {
+                "title": meeting.title,
+                "start": f"{meeting.start_local:%Y-%m-%d %H:%M}",
+                "zone-name": meeting.tz if zone == "other" else "",
+                "duration": format_duration(meeting.duration_minutes),
+                "until": meeting.until.isoformat() if meeting.until else "",
+                "link": meeting.link,
+            }
+            self.every = meeting.every or "none"
+        else:
+            client = self._client(client_id)
+            if zone == "client" and client is None:
+                zone = "home"
+            tz = client.tz if zone == "client" and client else home_tz
+            if start is None:
+                start = resolve_wall(datetime.combine(today, time(9)), tz)[0]
+            wall = start.astimezone(get_zone(tz))
+            self.values = {
+                "title": title,
+                "start": f"{wall:%Y-%m-%d %H:%M}",
+                "zone-name": "",
+                "duration": format_duration(duration_minutes),
+                "until": "",
+                "link": "",
+            }
+            self.every = "none"
+        self.client_id = client_id
+        self.zone: ZoneChoice = zone
+
+    def _client(self, client_id: int | None) -> Client | None:
+        return next((c for c in self.clients if c.id == client_id), None)
+
+    def _zone_options(self, client: Client | None) -> list[tuple[str, str]]:
+        theirs = f"client's · {client.tz}" if client else "client's (pick a client)"
+        return [(theirs, "client"), (f"mine · {self.home_tz}", "home"), ("another zone", "other")]
+
+    def compose(self) -> ComposeResult:
+        box = Vertical()
+        box.border_title = self.heading
+        box.border_subtitle = "enter or ctrl+s save · esc cancel"
+        client = self._client(self.client_id)
+        options = [(c.name, c.id) for c in self.clients] + [("(no client)", _NO_CLIENT)]
+        with box:
+            with Grid():
+                yield Label("Client")
+                yield Select(
+                    options,
+                    value=self.client_id if client else _NO_CLIENT,
+                    allow_blank=False,
+                    id="client",
+                    compact=True,
+                )
+                yield Label("Title")
+                yield Input(
+                    self.values["title"], placeholder="Weekly sync", id="title", compact=True
+                )
+                yield Label("Starts")
+                yield Input(
+                    self.values["start"], placeholder="2026-12-01 09:30", id="start", compact=True
+                )
+                yield Label("Zone")
+                with Horizontal(id="zone-row"):
+                    yield Select(
+                        self._zone_options(client),
+                        value=self.zone,
+                        allow_blank=False,
+                        id="zone",
+                        compact=True,
+                    )
+                    yield Input(
+                        self.values["zone-name"],
+                        placeholder="Asia/Kolkata",
+                        id="zone-name",
+                        compact=True,
+                    )
+                yield Label("Length")
+                yield Input(
+                    self.values["duration"],
+                    placeholder="30m, 1h, 1:30",
+                    id="duration",
+                    compact=True,
+                )
+                yield Label("Repeats")
+                yield Select(
+                    _EVERY_OPTIONS, value=self.every, allow_blank=False, id="every", compact=True
+                )
+                yield Label("Until")
+                yield Input(
+                    self.values["until"],
+                    placeholder="last date, in the meeting's zone (optional)",
+                    id="until",
+                    compact=True,
+                )
+                yield Label("Link")
+                yield Input(
+                    self.values["link"], placeholder="https://… (optional)", id="link", compact=True
+                )
+            yield Static("", id="preview", markup=False)
+            yield Static("", id="meeting-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", id="save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self._sync()
+        title = self.query_one("#title", Input)
+        title.focus()
+        title.select_all()
+
+    # --- reading the form ------------------------------------------------------------------
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def selected_client(self) -> Client | None:
+        value = self.query_one("#client", Select).value
+        return self._client(value) if isinstance(value, int) else None
+
+    def read(self) -> MeetingDraft:
+        """The form as a checked draft (raises :class:`VaplannerError`)."""
+        client = self.selected_client()
+        choice = str(self.query_one("#zone", Select).value)
+        zone = zone_for(choice, self._value("zone-name"), client, self.home_tz)
+        return read_meeting(
+            client=client,
+            title=self._value("title"),
+            start=self._value("start"),
+            zone=zone,
+            duration=self._value("duration"),
+            every=str(self.query_one("#every", Select).value),
+            until=self._value("until"),
+            link=self._value("link"),
+            today=self.today,
+            meeting_id=self.meeting.id if self.meeting else 0,
+        )
+
+    def _sync(self) -> None:
+        """Show or hide what depends on other fields, and refresh the preview."""
+        other = self.query_one("#zone", Select).value == "other"
+        self.query_one("#zone-name", Input).display = other
+        repeats = self.query_one("#every", Select).value != "none"
+        self.query_one("#until", Input).disabled = not repeats
+        error = self.query_one("#meeting-error", Static)
+        try:
+            draft = self.read()
+        except VaplannerError as problem:
+            self.query_one("#preview", Static).update("")
+            error.update(str(problem))
+            return
+        error.update("")
+        lines = preview(draft, self.selected_client(), self.home_tz)
+        self.query_one("#preview", Static).update("\n".join(lines))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._sync()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "client":
+            zone = self.query_one("#zone", Select)
+            choice = zone.value
+            zone.set_options(self._zone_options(self.selected_client()))
+            zone.value = choice
+        self._sync()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            draft = self.read()
+        except VaplannerError as problem:
+            self.query_one("#meeting-error", Static).update(str(problem))
+            self.app.bell()
+            return
+        self.dismiss(draft)
+
+
+def open_meeting_editor(
+    screen: Screen[object],
+    editor: MeetingEditor,
+    on_saved: Callable[[Meeting], object] | None = None,
+) -> None:
+    """Push ``editor`` over ``screen``; a saved draft is written, the app told, the user too.
+
+    The write holds ``app.store_lock`` and runs in one store transaction; afterwards
+    ``app.data_changed()`` bumps ``data_version`` so every screen reloads.
+    """
+    app = cast("VaplannerApp", screen.app)
+
+    def done(draft: MeetingDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            with app.store_lock:
+                saved = save_meeting(app.store, draft, now=app.clock())
+        except VaplannerError as error:
+            screen.notify(str(error), title="Meeting not saved", severity="error", timeout=8)
+            return
+        app.data_changed()
+        start = draft.start.astimezone(get_zone(app.settings.home_tz))
+        message = f"{saved.title}: {start:%a} {start.day} {start:%b} {start:%H:%M} your time"
+        if draft.note:
+            message += f"\n{draft.note}"
+        verb = "changed" if draft.id else "saved"
+        screen.notify(message, title=f"Meeting {verb}", timeout=6)
+        if on_saved is not None:
+            on_saved(saved)
+
+    app.push_screen(editor, done)
