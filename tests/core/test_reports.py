@@ -8,19 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vaplanner.core.billing import revenue
-from vaplanner.core.models import Billing, Block, Client, Entry, Invoice, InvoiceLine, Task
-from vaplanner.core.reports import (
-    NO_TAG,
-    NO_TASK,
-    build_report,
+from vaplanner.core.insights import (
     estimate_vs_actual,
-    period,
     plan_vs_actual,
-    range_bounds,
+    revenue,
     top_sinks,
     weekly_client_minutes,
 )
+from vaplanner.core.models import Billing, Block, Client, Entry, Invoice, InvoiceLine, Task
+from vaplanner.core.reports import NO_TAG, NO_TASK, build_report, period, range_bounds
 
 HOME = "Europe/Ljubljana"
 LJ = ZoneInfo(HOME)

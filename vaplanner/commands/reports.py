@@ -260,7 +260,7 @@ def _estimates(
     entries: list[Entry],
     clients: dict[int, Client],
 ) -> None:
-    from vaplanner.core.reports import estimate_vs_actual
+    from vaplanner.core.insights import estimate_vs_actual
     from vaplanner.core.times import format_duration as hm
 
     tasks = _tasks(ctx, {e.task_id for e in entries if e.task_id is not None})
@@ -305,7 +305,8 @@ def _plan(
     tz: str,
     client: Client | None,
 ) -> None:
-    from vaplanner.core.reports import plan_vs_actual, range_bounds
+    from vaplanner.core.insights import plan_vs_actual
+    from vaplanner.core.reports import range_bounds
     from vaplanner.core.times import format_duration as hm
 
     first, last = days
@@ -356,7 +357,7 @@ def _sinks(
     limit: int,
 ) -> None:
     from vaplanner.core.errors import InputError
-    from vaplanner.core.reports import top_sinks
+    from vaplanner.core.insights import top_sinks
     from vaplanner.core.times import format_duration as hm
 
     if limit < 1:
@@ -386,7 +387,7 @@ def _sinks(
 
 
 def _revenue(ctx: Context, fmt: str, first: date, last: date) -> int:
-    from vaplanner.core.billing import revenue
+    from vaplanner.core.insights import revenue
     from vaplanner.core.money import display_amount, format_amount
 
     home = ctx.settings.currency

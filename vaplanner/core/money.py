@@ -8,7 +8,6 @@ invoices and VAT rules use. Amounts in different currencies are never added toge
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -49,6 +48,8 @@ def validate_currency(code: str) -> str:
     canonical = code.strip().upper()
     if canonical in MINOR_UNITS:
         return canonical
+    import difflib  # only on the error path: it costs start-up time
+
     close = difflib.get_close_matches(canonical, MINOR_UNITS, n=3, cutoff=0.5)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     raise InputError(

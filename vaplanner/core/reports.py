@@ -1,4 +1,7 @@
-"""Where the time went: totals by client, tag, task or day; plan and estimates vs actual.
+"""Where the time went: totals by client, tag, task or day (the ``report`` command).
+
+Estimates, plan vs actual, time sinks, weekly totals and revenue are in
+:mod:`vaplanner.core.insights`, so that ``report --month`` imports only what it needs.
 
 Rules that make the numbers add up:
 
@@ -24,7 +27,7 @@ from decimal import Decimal
 from typing import Literal
 
 from vaplanner.core.billing import amount_for, billable_minutes
-from vaplanner.core.models import Billing, Block, Client, Entry, Task
+from vaplanner.core.models import Billing, Client, Entry, Task
 from vaplanner.core.money import format_amount, quantize, totals_by_currency, validate_currency
 from vaplanner.core.times import day_bounds, to_local
 
@@ -32,7 +35,6 @@ ReportBy = Literal["client", "tag", "task", "day"]
 REPORT_BY: tuple[str, ...] = ("client", "tag", "task", "day")
 NO_TAG = "(no tag)"
 NO_TASK = "(no task)"
-WORK_CATEGORIES: tuple[str, ...] = ("client", "admin", "focus")  # blocks that plan work
 
 
 def period(kind: str, today: date, week_start: int = 0) -> tuple[date, date]:
@@ -112,12 +114,16 @@ class Report:
         }
 
 
-@dataclass(slots=True)
 class _Acc:
-    minutes: int = 0
-    billable: int = 0
-    non_billable: int = 0
-    by_client: dict[int, int] = field(default_factory=dict)  # client id -> billable minutes
+    """Running totals of one row (a plain class: cheap to define at import)."""
+
+    __slots__ = ("billable", "by_client", "minutes", "non_billable")
+
+    def __init__(self) -> None:
+        self.minutes = 0
+        self.billable = 0
+        self.non_billable = 0
+        self.by_client: dict[int, int] = {}  # client id -> billable minutes
 
 
 def _client_of(clients: Mapping[int, Client], client_id: int) -> Client:
@@ -254,144 +260,3 @@ def _tag_totals(entries: Sequence[Entry], clients: Mapping[int, Client]) -> dict
         currency = validate_currency(billing.currency)
         pairs.append((currency, amount_for(minutes, billing.rate, currency)))
     return totals_by_currency(pairs)
-
-
-# ------------------------------------------------------------------ estimates and the plan
-
-
-@dataclass(frozen=True, slots=True)
-class EstimateRow:
-    """A task with time in the period: its estimate beside the time tracked on it."""
-
-    task_id: int
-    title: str
-    client: str
-    estimate_minutes: int | None
-    actual_minutes: int
-    done: bool
-
-    @property
-    def difference(self) -> int | None:
-        """Actual minus estimate (positive: over the estimate)."""
-        return (
-            None if self.estimate_minutes is None else self.actual_minutes - self.estimate_minutes
-        )
-
-
-def estimate_vs_actual(
-    entries: Iterable[Entry], tasks: Mapping[int, Task], clients: Mapping[int, Client]
-) -> list[EstimateRow]:
-    """Per task, the estimate and the minutes tracked in ``entries``; largest overrun first."""
-    actual: dict[int, int] = {}
-    for entry in entries:
-        if entry.task_id is not None:
-            actual[entry.task_id] = actual.get(entry.task_id, 0) + entry.minutes
-    rows = []
-    for task_id, minutes in actual.items():
-        task = tasks.get(task_id)
-        if task is None:
-            continue
-        rows.append(
-            EstimateRow(
-                task_id,
-                task.title,
-                _client_of(clients, task.client_id).name,
-                task.estimate_minutes,
-                minutes,
-                task.status == "done",
-            )
-        )
-    rows.sort(key=lambda r: (r.difference is None, -(r.difference or 0), -r.actual_minutes))
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    """One day: minutes planned in work blocks beside minutes tracked."""
-
-    day: date
-    planned_minutes: int
-    tracked_minutes: int
-
-    @property
-    def difference(self) -> int:
-        return self.tracked_minutes - self.planned_minutes
-
-
-def plan_vs_actual(
-    blocks: Iterable[Block], entries: Iterable[Entry], start: date, end: date, tz: str
-) -> list[PlanRow]:
-    """Every day in ``[start, end]`` with planned work (client, admin and focus blocks, not
-    breaks or buffers) and tracked time, each counted on the local day it starts."""
-    planned: dict[date, int] = {}
-    tracked: dict[date, int] = {}
-    for block in blocks:
-        if block.category in WORK_CATEGORIES:
-            day = local_day(block.start, tz)
-            planned[day] = planned.get(day, 0) + block.minutes
-    for entry in entries:
-        day = local_day(entry.start, tz)
-        tracked[day] = tracked.get(day, 0) + entry.minutes
-    rows = []
-    day = start
-    while day <= end:
-        rows.append(PlanRow(day, planned.get(day, 0), tracked.get(day, 0)))
-        day += timedelta(days=1)
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class SinkRow:
-    """A place time went: a client's task, or a note for time without a task."""
-
-    label: str
-    client: str
-    minutes: int
-    non_billable_minutes: int
-    percent: int  # of all time in the period
-
-
-def top_sinks(
-    entries: Sequence[Entry],
-    clients: Mapping[int, Client],
-    tasks: Mapping[int, Task],
-    limit: int = 5,
-) -> list[SinkRow]:
-    """The ``limit`` biggest consumers of time: by task, else by note, per client."""
-    total = sum(e.minutes for e in entries)
-    groups: dict[tuple[int, str], list[int]] = {}
-    for entry in entries:
-        if entry.task_id is not None:
-            task = tasks.get(entry.task_id)
-            label = task.title if task is not None else f"task #{entry.task_id}"
-        else:
-            label = entry.note.strip() or NO_TASK
-        acc = groups.setdefault((entry.client_id, label), [0, 0])
-        acc[0] += entry.minutes
-        acc[1] += 0 if entry.billable else entry.minutes
-    ranked = sorted(groups.items(), key=lambda item: (-item[1][0], item[0][1]))
-    return [
-        SinkRow(
-            label,
-            _client_of(clients, client_id).name,
-            minutes,
-            non_billable,
-            minutes * 100 // total if total else 0,
-        )
-        for (client_id, label), (minutes, non_billable) in ranked[:limit]
-    ]
-
-
-def weekly_client_minutes(
-    entries: Iterable[Entry], first_week: date, weeks: int, tz: str
-) -> list[tuple[date, dict[int, int]]]:
-    """Minutes per client for ``weeks`` consecutive weeks from ``first_week`` (a week's first
-    day): the data behind the app's bar chart of hours per client per week."""
-    starts = [first_week + timedelta(days=7 * i) for i in range(weeks)]
-    buckets: list[dict[int, int]] = [{} for _ in starts]
-    for entry in entries:
-        offset = (local_day(entry.start, tz) - first_week).days
-        if 0 <= offset < 7 * weeks:
-            bucket = buckets[offset // 7]
-            bucket[entry.client_id] = bucket.get(entry.client_id, 0) + entry.minutes
-    return list(zip(starts, buckets, strict=True))

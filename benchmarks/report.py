@@ -1,0 +1,148 @@
+"""Report benchmark: ``vaplanner report --month`` as a whole process beside ``watson report``.
+
+``python benchmarks/report.py [--runs N]`` (part of ``make bench``). On the reference data set
+(5 years, 25 clients, ~60,000 entries in monthly files) it times, as medians of N runs taken
+in turn so that the machine's noise hits every command alike:
+
+* ``python -c pass``: the floor of any Python command line;
+* ``vaplanner status``: the start-up every command pays;
+* ``vaplanner report --month`` (table), ``--json``, ``--by tag`` (reads task tags too) and
+  ``--week``;
+* ``watson report --month`` on a Watson folder of 60,000 frames (the throwaway td-watson venv
+  and frames writer of ``benchmarks/cli.py`` when present, else the same built here under
+  ``bench-data/``).
+
+Budget (DESIGN.md section 8): ``report --month`` <= 150 ms. It holds because the report reads
+only the month files it needs; Watson reads every frame it has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import CACHE, fmt_ms, markdown_table, reference_dir, working_copy  # noqa: E402
+
+BUDGET_MS = 150.0
+
+try:  # the command-line benchmark's Watson helpers, when that script exists
+    from cli import FRAMES, watson_binary, write_watson_dir  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - only while benchmarks/cli.py is missing
+    FRAMES = 60_000
+    PROJECTS = ("acme", "koala", "brightside", "cebelica", "himal")
+
+    def watson_binary() -> Path | None:
+        script = CACHE / "watson-venv" / "bin" / "watson"
+        if script.exists():
+            return script
+        CACHE.mkdir(parents=True, exist_ok=True)
+        venv = CACHE / "watson-venv"
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "td-watson"], check=True)
+        except (subprocess.CalledProcessError, OSError) as error:
+            print(f"<!-- watson not available: {error} -->")
+            return None
+        return script if script.exists() else None
+
+    def write_watson_dir(folder: Path, frames: int, now: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        start = now - frames * 2400 - 3600
+        rows = []
+        for i in range(frames):
+            begin = start + i * 2400
+            project = PROJECTS[i % len(PROJECTS)]
+            rows.append([begin, begin + 1800, project, uuid.uuid4().hex, [], begin + 1800])
+        (folder / "frames").write_text(json.dumps(rows), encoding="utf-8")
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    began = time.perf_counter()
+    result = subprocess.run(
+        argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
+    elapsed = (time.perf_counter() - began) * 1000
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.strip() or result.stdout}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs per command (median)")
+    args = parser.parse_args(argv)
+
+    from vaplanner.store.store import Store
+
+    source = reference_dir(5)
+    watson = watson_binary()
+    py = sys.executable
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("VAPLANNER", "WATSON"))}
+    with working_copy(source) as data, tempfile.TemporaryDirectory() as tmp:
+        store = Store(data)
+        months = store.entries.months()
+        entries = sum(1 for _ in store.entries.all())
+        env = {
+            **base_env,
+            "VAPLANNER_HOME": str(data),
+            "VAPLANNER_CONFIG_DIR": str(Path(tmp) / "config"),
+        }
+        vp = [py, "-m", "vaplanner"]
+        cases: list[tuple[str, list[str], dict[str, str]]] = [
+            ("`python -c pass`", [py, "-c", "pass"], base_env),
+            ("`vaplanner status`", [*vp, "status"], env),
+            ("`vaplanner report --month`", [*vp, "report", "--month"], env),
+            ("`vaplanner report --month --json`", [*vp, "report", "--month", "--json"], env),
+            ("`vaplanner report --month --by tag`", [*vp, "report", "--month", "--by", "tag"], env),
+            ("`vaplanner report --week`", [*vp, "report", "--week"], env),
+        ]
+        if watson is not None:
+            wdir = Path(tmp) / "watson"
+            write_watson_dir(wdir, FRAMES, int(time.time()))
+            wenv = {**base_env, "WATSON_DIR": str(wdir)}
+            cases.append(("`watson report --month`", [str(watson), "report", "--month"], wenv))
+        samples: dict[str, list[float]] = {label: [] for label, _, _ in cases}
+        for _label, command, case_env in cases:  # warm the file cache and .pyc files
+            run_once(command, case_env)
+        for _ in range(args.runs):
+            for label, command, case_env in cases:
+                samples[label].append(run_once(command, case_env))
+
+    medians = {label: statistics.median(values) for label, values in samples.items()}
+    floor = medians["`python -c pass`"]
+    watson_ms = medians.get("`watson report --month`")
+    rows = []
+    for label, value in medians.items():
+        versus = "" if watson_ms is None or "watson" in label else f"{value / watson_ms:.2f}x"
+        verdict = ""
+        if label.startswith("`vaplanner report --month"):
+            verdict = "ok" if value <= BUDGET_MS else "OVER"
+        rows.append([label, fmt_ms(value), fmt_ms(value - floor), versus, verdict])
+    print(
+        f"Reference set: {entries:,} entries in {len(months)} monthly files, 5 years; watson: "
+        f"{FRAMES:,} frames; medians of {args.runs} runs of each whole process, taken in turn.\n"
+    )
+    print(
+        markdown_table(
+            ["command", "median", "minus `python -c pass`", "vs watson report", "<= 150 ms"], rows
+        )
+    )
+    over = [r[0] for r in rows if r[4] == "OVER"]
+    if over:
+        print(f"\nOver the {BUDGET_MS:.0f} ms budget on this run: {', '.join(over)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
