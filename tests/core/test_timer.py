@@ -242,8 +242,8 @@ NINE_TO_FIVE = Settings(home_tz=LJU)
         (lju(2026, 11, 26, 9, 0), NINE_TO_FIVE, lju(2026, 11, 26, 17, 0)),
         # started after work -> the grid's day_end (20:00)
         (lju(2026, 11, 26, 18, 0), NINE_TO_FIVE, lju(2026, 11, 26, 20, 0)),
-        # started after day_end -> midnight
-        (lju(2026, 11, 26, 21, 0), NINE_TO_FIVE, lju(2026, 11, 27, 0, 0)),
+        # started after day_end: evening work by choice, no work-day end
+        (lju(2026, 11, 26, 21, 0), NINE_TO_FIVE, None),
         # Saturday: no work hours -> day_end
         (lju(2026, 11, 28, 10, 0), NINE_TO_FIVE, lju(2026, 11, 28, 20, 0)),
         # split day: the last window's end
@@ -270,7 +270,7 @@ NINE_TO_FIVE = Settings(home_tz=LJU)
         ),
     ],
 )
-def test_work_day_end(started: datetime, settings: Settings, expected: datetime) -> None:
+def test_work_day_end(started: datetime, settings: Settings, expected: datetime | None) -> None:
     assert work_day_end(started, settings) == expected
 
 
@@ -281,6 +281,13 @@ def test_forgotten_past_end_of_work_day() -> None:
     assert found.suggested_end == lju(2026, 11, 26, 17, 0)
     assert "work day (Thu 26 Nov 17:00)" in found.reason
     assert forgotten(timer, NINE_TO_FIVE, lju(2026, 11, 26, 16, 59)) is None
+
+
+def test_evening_work_is_not_flagged_at_midnight() -> None:
+    timer = Timer(client_id=1, started=lju(2026, 11, 26, 23, 38))
+    assert forgotten(timer, NINE_TO_FIVE, lju(2026, 11, 27, 0, 5)) is None
+    found = forgotten(timer, NINE_TO_FIVE, lju(2026, 11, 27, 11, 39))
+    assert found is not None and "12-hour limit" in found.reason
 
 
 def test_forgotten_over_the_hour_limit_within_work_hours() -> None:

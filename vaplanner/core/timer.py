@@ -297,12 +297,12 @@ def plan_log(
     )
 
 
-def work_day_end(started: datetime, settings: Settings) -> datetime:
+def work_day_end(started: datetime, settings: Settings) -> datetime | None:
     """Where a timer started at ``started`` would normally have ended, in UTC.
 
-    The end of the VA's last work window that day (home zone); a timer started after that (or
-    on a day without work hours) runs to the grid's ``day_end``, and one started even later
-    runs to midnight.
+    The end of the VA's last work window that day (home zone); for a timer started after
+    that, or on a day without work hours, the end of the day grid (``day_end``). A timer
+    started later still is evening work by choice: ``None`` (only the hour limit applies).
     """
     zone = ZoneInfo(settings.home_tz)
     local = started.astimezone(zone)
@@ -314,8 +314,8 @@ def work_day_end(started: datetime, settings: Settings) -> datetime:
     ]
     if work:
         return max(work)
-    fallbacks = (_wall(day, _minute(settings.day_end), zone), _wall(day, 1440, zone))
-    return min(end for end in fallbacks if end > started)
+    grid_end = _wall(day, _minute(settings.day_end), zone)
+    return grid_end if grid_end > started else None
 
 
 def _minute(value: time) -> int:
@@ -337,7 +337,7 @@ def forgotten(timer: Timer, settings: Settings, now: datetime) -> Forgotten | No
     limit = timedelta(hours=settings.max_timer_hours)
     day_end = work_day_end(timer.started, settings)
     over_limit = settings.max_timer_hours > 0 and now - timer.started > limit
-    if now > day_end:
+    if day_end is not None and now > day_end:
         label = local_label(day_end, settings.home_tz, now)
         return Forgotten(f"past the end of your work day ({label})", day_end)
     if over_limit:
