@@ -320,3 +320,26 @@ def test_revenue_uses_stored_rates_and_never_guesses() -> None:
         "JPY": Decimal("10000"),
         "USD": Decimal("100.00"),
     }
+
+
+@pytest.mark.parametrize(
+    ("tz", "day", "hours", "start_utc"),
+    [
+        ("Europe/Ljubljana", date(2026, 3, 29), 23, datetime(2026, 3, 28, 23, 0, tzinfo=UTC)),
+        ("America/New_York", date(2026, 11, 1), 25, datetime(2026, 11, 1, 4, 0, tzinfo=UTC)),
+        ("America/New_York", date(2026, 3, 8), 23, datetime(2026, 3, 8, 5, 0, tzinfo=UTC)),
+        ("Australia/Sydney", date(2026, 4, 5), 25, datetime(2026, 4, 4, 13, 0, tzinfo=UTC)),
+        ("Australia/Lord_Howe", date(2026, 4, 5), 24.5, datetime(2026, 4, 4, 13, 0, tzinfo=UTC)),
+        # midnight itself is skipped in Santiago on 6 Sep 2026: the day starts at the jump
+        ("America/Santiago", date(2026, 9, 6), 23, datetime(2026, 9, 6, 4, 0, tzinfo=UTC)),
+        ("Asia/Kathmandu", date(2026, 11, 2), 24, datetime(2026, 11, 1, 18, 15, tzinfo=UTC)),
+    ],
+)
+def test_day_bounds_across_dst(tz: str, day: date, hours: float, start_utc: datetime) -> None:
+    low, high = range_bounds(day, day, tz)
+    assert low == start_utc
+    assert (high - low) == timedelta(hours=hours)
+    # an entry a minute before the local day starts is the previous day's
+    before = [entry(1, low - timedelta(minutes=1), 30), entry(1, low, 30)]
+    result = build_report(before, CLIENTS, by="day", start=day, end=day, tz=tz)
+    assert [(r.key, r.minutes) for r in result.rows] == [(day.isoformat(), 30)]

@@ -236,3 +236,15 @@ def test_lines_need_a_fee_and_an_overage_rate() -> None:
     )
     with pytest.raises(InputError, match="no overage or hourly rate"):
         retainer_lines(client, uses)
+
+
+def test_weekly_cycle_across_the_autumn_clock_change() -> None:
+    # Clocks go back on Sun 25 Oct 2026 in Ljubljana; the week of 26 Oct starts at 23:00 UTC.
+    client = acme(retainer_cycle="weekly", retainer_hours=Decimal(5))
+    sunday_late = work(at(2026, 10, 25, 23, 30), 60)  # 22:30 UTC: the week before
+    monday_early = work(at(2026, 10, 26, 0, 30), 45)  # 23:30 UTC on the 25th: this week
+    assert monday_early.start == datetime(2026, 10, 25, 23, 30, tzinfo=UTC)
+    status = retainer_status(client, [sunday_late, monday_early], at(2026, 10, 27), tz=HOME)
+    assert status is not None
+    assert status.cycle_start == date(2026, 10, 26)
+    assert (status.used_minutes, status.left_minutes) == (45, 255)
