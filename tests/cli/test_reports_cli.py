@@ -209,6 +209,12 @@ def test_revenue_in_home_currency(data: Path) -> None:
         ("2026-002", None),
     ]
     assert (body["home_total"], body["unconverted"]) == ("92.00", {"GBP": "100.00"})
+    assert (
+        cli(data, "report", "--month", "--revenue", "--client", "Koala", "--json").json()[
+            "invoices"
+        ]
+        == []
+    )
     table = cli(data, "report", "--month", "--revenue").out
     assert "Not converted (no exchange rate on the invoice): GBP 100.00" in table
 

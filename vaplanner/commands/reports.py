@@ -43,6 +43,12 @@ def register(
         help="time by client, tag, task or day; revenue",
         description="Totals of tracked time for a period (this week by default), billable time "
         "rounded per client and amounts per currency. Dates are inclusive, in your home zone.",
+        epilog="An entry counts on the day it starts. Tracked time stays exact; billable time "
+        "is rounded per client. Amounts never mix currencies: a key with time in two "
+        "currencies gives two rows, and totals_by_currency sums per currency. With --by tag an "
+        "entry with several tags counts under each (total_minutes counts it once). --revenue "
+        "lists invoices issued in the period, converted to your currency ('config set "
+        "currency') with the rate stored on each invoice ('invoice create --rate-to-home X').",
     )
     span = report.add_mutually_exclusive_group()
     span.add_argument("--week", action="store_true", help="this week (the default)")
@@ -183,10 +189,10 @@ def report_command(ctx: Context) -> int:
     fmt = "json" if args.json else args.format
     tz = zone(ctx)
     first, last = _period(ctx, tz)
-    if args.revenue:
-        return _revenue(ctx, fmt, first, last)
-    low, high = range_bounds(first, last, tz)
     client = find_client(ctx, args.client) if args.client else None
+    if args.revenue:
+        return _revenue(ctx, fmt, first, last, client)
+    low, high = range_bounds(first, last, tz)
     entries = [
         e
         for e in ctx.store.entries.between(low, high)
@@ -386,13 +392,14 @@ def _sinks(
     _emit(ctx, fmt, data, header, rows, f"Top time sinks, {_span(first, last)}", items="sinks")
 
 
-def _revenue(ctx: Context, fmt: str, first: date, last: date) -> int:
+def _revenue(ctx: Context, fmt: str, first: date, last: date, client: Client | None) -> int:
     from vaplanner.core.insights import revenue
     from vaplanner.core.money import display_amount, format_amount
 
     home = ctx.settings.currency
     names = {c.id: c.name for c in ctx.store.clients.all(include_archived=True)}
-    result = revenue(ctx.store.invoices.all(), names, first, last, home)
+    invoices = [i for i in ctx.store.invoices.all() if client is None or i.client_id == client.id]
+    result = revenue(invoices, names, first, last, home)
 
     def plain(value: Any, code: str) -> str | None:
         return None if value is None else format_amount(value, code)
