@@ -1,0 +1,394 @@
+"""Meetings, blocks and deadlines -> iCalendar bytes (pure: callers write the files).
+
+What every export holds and why is in ``/work/shared/ICS-NOTES.md`` and DESIGN.md section 7:
+
+* one ``VCALENDAR`` with ``VERSION:2.0``, ``PRODID``, ``CALSCALE:GREGORIAN``,
+  ``METHOD:PUBLISH`` and ``X-WR-CALNAME``/``NAME``; CRLF lines folded at 75 octets, never
+  inside a UTF-8 character, and TEXT escaped (icalendar 7 does both);
+* per event a stable ``UID`` (``meeting.uid``, ``block-<id>@vaplanner``,
+  ``deadline-<task id>@vaplanner``), ``DTSTAMP`` in UTC (``now``) and a ``SEQUENCE`` that
+  rises whenever the event's content changes (see :func:`next_sequence`);
+* meetings with ``DTSTART``/``DTEND;TZID=<IANA>`` and a ``VTIMEZONE`` per TZID narrowed to the
+  years in use (:mod:`vaplanner.core.ical_zones`), ``RRULE`` with ``UNTIL`` in UTC and
+  ``EXDATE``; meetings in UTC are written in UTC;
+* a wall time that does not exist or exists twice is never written with a TZID (parsers
+  disagree on them): such a start, end or exdate is written as its UTC instant (DESIGN
+  section 3 resolves it). A recurring meeting whose *first* start is such a time has that one
+  occurrence written as its own event (``UID`` ``first-<uid>``), and the series starts at the
+  next occurrence, so the rest keeps its wall time across DST;
+* blocks in UTC; deadlines as all-day ``VALUE=DATE`` events ending the next day, on the due
+  date in the task's zone (the client's), marked free (``TRANSP:TRANSPARENT``).
+
+The importer lives in :mod:`vaplanner.core.ical_read`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from vaplanner.core.ical_zones import vtimezone
+from vaplanner.core.models import Block, Client, Meeting, Task
+from vaplanner.core.recur import occurrences, wall_starts
+from vaplanner.core.times import day_bounds, resolve_wall
+
+__all__ = [
+    "ExportResult",
+    "Ledger",
+    "UTC_ZONES",
+    "block_uid",
+    "deadline_uid",
+    "export_calendar",
+    "meetings_in_range",
+    "next_sequence",
+    "prodid",
+]
+
+#: Zones written as UTC (``…Z``) rather than with a TZID and a VTIMEZONE.
+UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu"})
+
+#: What the last export said about each UID: (content fingerprint, SEQUENCE written).
+Ledger = Mapping[str, tuple[str, int]]
+
+
+def prodid(version: str) -> str:
+    """``-//vaplanner//vaplanner 0.1.0//EN`` (RFC 5545 3.7.3)."""
+    return f"-//vaplanner//vaplanner {version}//EN"
+
+
+def block_uid(block: Block) -> str:
+    return f"block-{block.id}@vaplanner"
+
+
+def deadline_uid(task: Task) -> str:
+    return f"deadline-{task.id}@vaplanner"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """The file's bytes, what went in, and the ledger to keep for the next export."""
+
+    data: bytes
+    meetings: int = 0
+    blocks: int = 0
+    deadlines: int = 0
+    ledger: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def events(self) -> int:
+        return self.meetings + self.blocks + self.deadlines
+
+
+def next_sequence(uid: str, fingerprint: str, floor: int, previous: Ledger) -> int:
+    """The SEQUENCE to write: one more than last time if the content changed, never below
+    ``floor`` (a meeting's own ``sequence``, raised by edits and imports).
+
+    Blocks and tasks have no sequence field of their own, so the ledger of the previous export
+    is what lets a changed block or deadline carry a higher SEQUENCE (ICS-NOTES rule 7).
+    """
+    before = previous.get(uid)
+    if before is None:
+        return floor
+    old_fingerprint, old_sequence = before
+    return max(floor, old_sequence + (old_fingerprint != fingerprint))
+
+
+def meetings_in_range(
+    meetings: Iterable[Meeting], start: datetime | None, end: datetime | None
+) -> list[Meeting]:
+    """Meetings with at least one occurrence overlapping the UTC range (open ends allowed).
+
+    A recurring meeting is exported whole (its rule), so this only decides whether it is in.
+    """
+    low = start or datetime(1900, 1, 1, tzinfo=UTC)
+    high = end or datetime(9000, 1, 1, tzinfo=UTC)
+    chosen: list[Meeting] = []
+    for meeting in meetings:
+        if meeting.every is None or meeting.until is not None or end is not None:
+            if occurrences(meeting, low, high):
+                chosen.append(meeting)
+        else:  # open-ended series: in unless every occurrence is excluded (checked cheaply)
+            last = max(low, resolve_wall(meeting.start_local, meeting.tz)[0])
+            if occurrences(meeting, last, last + timedelta(days=800)):
+                chosen.append(meeting)
+    return chosen
+
+
+# ------------------------------------------------------------------------------ time values
+
+
+def _is_utc_zone(tz: str) -> bool:
+    return tz in UTC_ZONES
+
+
+def _clean(wall: datetime, tz: str) -> bool:
+    """Whether ``wall`` exists exactly once in ``tz`` (not in a gap or a fold)."""
+    return resolve_wall(wall, tz)[1] is None
+
+
+def _value(wall: datetime, tz: str) -> datetime:
+    """The datetime to write for a wall time: with its zone (TZID) or, if the wall time is
+    ambiguous, non-existent or in UTC, the UTC instant."""
+    if not _is_utc_zone(tz) and _clean(wall, tz):
+        return wall.replace(tzinfo=ZoneInfo(tz))
+    return resolve_wall(wall, tz)[0]
+
+
+def _instant_value(instant: datetime, tz: str) -> datetime:
+    """An instant written in ``tz`` when its wall time there is unambiguous, else in UTC."""
+    if _is_utc_zone(tz):
+        return instant.astimezone(UTC)
+    local = instant.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    if _clean(local, tz):
+        return local.replace(tzinfo=ZoneInfo(tz))
+    return instant.astimezone(UTC)
+
+
+def _until_utc(meeting: Meeting) -> datetime | None:
+    """RRULE UNTIL: the last second of the inclusive ``until`` date in the meeting's zone, in
+    UTC (RFC 5545 3.3.10: UNTIL is UTC when DTSTART has a TZID); the way Google writes it."""
+    if meeting.until is None:
+        return None
+    return day_bounds(meeting.until, meeting.tz)[1] - timedelta(seconds=1)
+
+
+# ---------------------------------------------------------------------------------- events
+
+
+def _finish(event: Event, uid: str, now: datetime, floor: int, previous: Ledger) -> tuple[str, int]:
+    """Add UID, SEQUENCE and DTSTAMP once the content is known; returns the ledger entry."""
+    event.add("UID", uid)
+    fingerprint = hashlib.sha1(event.to_ical(), usedforsecurity=False).hexdigest()[:16]
+    sequence = next_sequence(uid, fingerprint, floor, previous)
+    event.add("SEQUENCE", sequence)
+    event.add("DTSTAMP", now.astimezone(UTC))
+    return fingerprint, sequence
+
+
+def _text(event: Event, name: str, value: str) -> None:
+    if value.strip():
+        event.add(name, value)
+
+
+def _meeting_body(meeting: Meeting, client: Client | None) -> Event:
+    event = Event()
+    event.add("SUMMARY", meeting.title)
+    if meeting.link:
+        event.add("URL", meeting.link)
+    # Google and Outlook show LOCATION but not URL, so the call link goes there too.
+    _text(event, "LOCATION", meeting.location or meeting.link)
+    _text(event, "DESCRIPTION", meeting.notes)
+    if client is not None:
+        event.add("CATEGORIES", [client.name])
+    return event
+
+
+def _add_times(event: Event, meeting: Meeting, wall: datetime) -> None:
+    start = _value(wall, meeting.tz)
+    event.add("DTSTART", start)
+    end = resolve_wall(wall, meeting.tz)[0] + timedelta(minutes=meeting.duration_minutes)
+    event.add("DTEND", _instant_value(end, meeting.tz))
+
+
+def _series_start(meeting: Meeting) -> tuple[datetime | None, datetime | None]:
+    """(a first occurrence that must be written on its own, the wall start of the series).
+
+    The series starts at its first wall time that exists exactly once; an earlier one (in a
+    gap or fold) is returned first unless it is an exdate. ``(x, None)``: nothing is left of
+    the series after ``x``.
+    """
+    start = meeting.start_local
+    if _is_utc_zone(meeting.tz) or _clean(start, meeting.tz):
+        return None, start
+    own = None if start in meeting.exdates else start
+    horizon = start + timedelta(days=3 * 366)
+    for wall in wall_starts(replace(meeting, exdates=()), start + timedelta(seconds=1), horizon):
+        if _clean(wall, meeting.tz):
+            return own, wall
+    return own, None
+
+
+def meeting_events(
+    meeting: Meeting, client: Client | None, now: datetime, previous: Ledger
+) -> list[tuple[Event, str, tuple[str, int]]]:
+    """The VEVENT(s) of one meeting with their UIDs and ledger entries."""
+    floor = meeting.sequence
+    if meeting.every is None:
+        event = _meeting_body(meeting, client)
+        _add_times(event, meeting, meeting.start_local)
+        return [(event, meeting.uid, _finish(event, meeting.uid, now, floor, previous))]
+    own, series_wall = _series_start(meeting)
+    found: list[tuple[Event, str, tuple[str, int]]] = []
+    if own is not None:
+        event = _meeting_body(meeting, client)
+        _add_times(event, meeting, own)
+        uid = f"first-{meeting.uid}"
+        found.append((event, uid, _finish(event, uid, now, floor, previous)))
+    if series_wall is None:
+        return found
+    event = _meeting_body(meeting, client)
+    _add_times(event, meeting, series_wall)
+    rule: dict[str, object] = {"FREQ": "MONTHLY" if meeting.every == "monthly" else "WEEKLY"}
+    if meeting.every == "biweekly":
+        rule["INTERVAL"] = 2
+    if meeting.every == "monthly":
+        rule["BYMONTHDAY"] = series_wall.day
+    else:
+        rule["BYDAY"] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[series_wall.weekday()]
+    until = _until_utc(meeting)
+    if until is not None:
+        rule["UNTIL"] = until
+    event.add("RRULE", rule)
+    for wall in sorted(meeting.exdates):
+        if wall > series_wall:
+            event.add("EXDATE", _value(wall, meeting.tz))
+    found.append((event, meeting.uid, _finish(event, meeting.uid, now, floor, previous)))
+    return found
+
+
+def _label(client: Client | None, text: str) -> str:
+    if client is None or client.name.lower() in text.lower():
+        return text
+    return f"{client.name} · {text}" if text else client.name
+
+
+def block_event(
+    block: Block, client: Client | None, task_title: str, now: datetime, previous: Ledger
+) -> tuple[Event, tuple[str, int]]:
+    """A planned block, in UTC (blocks are stored as instants)."""
+    event = Event()
+    title = block.title or task_title or block.category.capitalize()
+    event.add("SUMMARY", _label(client, title))
+    event.add("DTSTART", block.start.astimezone(UTC))
+    event.add("DTEND", block.end.astimezone(UTC))
+    event.add("DESCRIPTION", f"Planned in vaplanner ({block.category} block)")
+    if client is not None:
+        event.add("CATEGORIES", [client.name])
+    return event, _finish(event, block_uid(block), now, 0, previous)
+
+
+def deadline_day(task: Task, client: Client | None, home_tz: str) -> date | None:
+    """The local due date: the due instant read in the task's zone (the client's)."""
+    if task.due is None:
+        return None
+    tz = task.due_tz or (client.tz if client else home_tz)
+    return task.due.astimezone(ZoneInfo(tz)).date()
+
+
+def deadline_event(
+    task: Task, client: Client | None, home_tz: str, now: datetime, previous: Ledger
+) -> tuple[Event, tuple[str, int]] | None:
+    """An all-day event on the due date: VALUE=DATE, DTEND the next day (exclusive)."""
+    day = deadline_day(task, client, home_tz)
+    if day is None or task.due is None:
+        return None
+    tz = task.due_tz or (client.tz if client else home_tz)
+    due_local = task.due.astimezone(ZoneInfo(tz))
+    event = Event()
+    event.add("SUMMARY", _label(client, f"Due: {task.title}"))
+    event.add("DTSTART", day)
+    event.add("DTEND", day + timedelta(days=1))
+    event.add("TRANSP", "TRANSPARENT")  # a deadline is not busy time
+    lines = [f"Due {due_local:%Y-%m-%d %H:%M} {tz}"]
+    if task.notes.strip():
+        lines.append(task.notes)
+    event.add("DESCRIPTION", "\n\n".join(lines))
+    if client is not None:
+        event.add("CATEGORIES", [client.name])
+    return event, _finish(event, deadline_uid(task), now, 0, previous)
+
+
+# -------------------------------------------------------------------------------- calendar
+
+
+def _years(meetings: Sequence[Meeting], now: datetime) -> dict[str, tuple[int, int]]:
+    """Per zone, the years its VTIMEZONE must describe exactly."""
+    spans: dict[str, tuple[int, int]] = {}
+    for meeting in meetings:
+        if _is_utc_zone(meeting.tz):
+            continue
+        years = [meeting.start_local.year, *(wall.year for wall in meeting.exdates)]
+        if meeting.every is not None:
+            # An open series runs on; cover the years around "now" exactly, then the zone's
+            # current rule (written without UNTIL) carries on.
+            years.append(meeting.until.year if meeting.until else now.year + 1)
+        low, high = spans.get(meeting.tz, (min(years), max(years)))
+        spans[meeting.tz] = (min(low, *years), max(high, *years))
+    return spans
+
+
+def export_calendar(
+    *,
+    meetings: Sequence[Meeting] = (),
+    blocks: Sequence[Block] = (),
+    deadlines: Sequence[Task] = (),
+    clients: Sequence[Client] = (),
+    task_titles: Mapping[int, str] | None = None,
+    home_tz: str,
+    now: datetime,
+    version: str,
+    name: str = "vaplanner",
+    previous: Ledger | None = None,
+) -> ExportResult:
+    """Build one VCALENDAR from what the caller chose (see the module docstring).
+
+    Args:
+        meetings, blocks: exported as they are (choose them with :func:`meetings_in_range`
+            and the store's ``blocks.between``).
+        deadlines: tasks whose due date (if open) becomes an all-day event.
+        clients: for names (CATEGORIES, summaries) and for the zone of a due date.
+        task_titles: task id -> title, for blocks without a title of their own.
+        home_tz: the zone of a due date when neither the task nor a client gives one.
+        now: written as DTSTAMP.
+        version: vaplanner's version, for PRODID.
+        name: the calendar's display name (X-WR-CALNAME).
+        previous: the ledger of the last export (:class:`ExportResult.ledger`), so that
+            changed events get a higher SEQUENCE.
+    """
+    old = previous or {}
+    by_id = {client.id: client for client in clients}
+    titles = {task.id: task.title for task in deadlines} | dict(task_titles or {})
+    cal = Calendar()
+    cal.add("PRODID", prodid(version))
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    cal.calendar_name = name
+    for tz, (low, high) in sorted(_years(meetings, now).items()):
+        cal.add_component(vtimezone(tz, low, high))
+    ledger: dict[str, tuple[str, int]] = {}
+    meeting_count = block_count = deadline_count = 0
+    for meeting in meetings:
+        client = by_id.get(meeting.client_id) if meeting.client_id is not None else None
+        for event, uid, entry in meeting_events(meeting, client, now, old):
+            cal.add_component(event)
+            ledger[uid] = entry
+        meeting_count += 1
+    for block in blocks:
+        client = by_id.get(block.client_id) if block.client_id is not None else None
+        title = titles.get(block.task_id, "") if block.task_id is not None else ""
+        event, entry = block_event(block, client, title, now, old)
+        cal.add_component(event)
+        ledger[block_uid(block)] = entry
+        block_count += 1
+    for task in deadlines:
+        if not task.is_open:
+            continue
+        made = deadline_event(task, by_id.get(task.client_id), home_tz, now, old)
+        if made is None:
+            continue
+        cal.add_component(made[0])
+        ledger[deadline_uid(task)] = made[1]
+        deadline_count += 1
+    return ExportResult(
+        data=cal.to_ical(),
+        meetings=meeting_count,
+        blocks=block_count,
+        deadlines=deadline_count,
+        ledger=ledger,
+    )
