@@ -1,24 +1,22 @@
-"""The meeting editor: create or change one meeting (wall time + zone + rule).
+"""The meeting editor: a modal to create or change one meeting.
 
-A meeting is stored the way DESIGN section 3 says: the wall time typed, the zone it is read
-in (the client's, the VA's own, or any IANA zone), a duration in real minutes, and an
-optional weekly / biweekly / monthly rule with an inclusive end date in that zone. While the
-user types, a preview says when that is on the VA's clock and on the client's, whether it
-falls outside the client's business hours, and how a time in a DST gap or fold is resolved
-(RFC 5545: the offset before the jump; the first of two).
+Fields: client, title, start (a wall time), the zone it is read in (the client's, mine, or
+another, validated), length, repeat (weekly, every two weeks, monthly), an end date and the
+call link. While the user types, a preview says when that is on the VA's clock and the
+client's, whether it falls outside the client's business hours, and how a time in a DST gap
+or fold is resolved; a problem is shown under the fields and the typing stays.
 
-The modal only reads and checks; it dismisses with a :class:`MeetingDraft`. Writing is
-:func:`save_meeting` (one store transaction; SEQUENCE raised when the schedule or title
-changes, so calendars update). :func:`open_meeting_editor` does both for any screen of the
-app, then bumps ``app.data_version`` through ``app.data_changed()``.
+The modal only reads and checks (:mod:`vaplanner.ui.meeting_edits`); it dismisses with a
+:class:`~vaplanner.ui.meeting_edits.MeetingDraft`. :func:`open_meeting_editor` pushes it
+over any screen, writes a saved draft in one store transaction, and bumps
+``app.data_version`` through ``app.data_changed()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,27 +25,20 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from vaplanner.core.errors import InputError, VaplannerError
-from vaplanner.core.models import MEETING_RECURRENCES, Client, Meeting
-from vaplanner.core.planner import outside_hours
-from vaplanner.core.recur import describe_rule
-from vaplanner.core.times import (
-    format_duration,
-    get_zone,
-    parse_date,
-    parse_duration,
-    parse_wall,
-    resolve_wall,
-    validate_zone,
-    zone_label,
+from vaplanner.core.errors import VaplannerError
+from vaplanner.core.models import Client, Meeting
+from vaplanner.core.times import format_duration, get_zone, resolve_wall
+from vaplanner.ui.meeting_edits import (
+    MeetingDraft,
+    ZoneChoice,
+    preview,
+    read_meeting,
+    save_meeting,
+    zone_for,
 )
-from vaplanner.store.store import Store
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
-
-Every = Literal["weekly", "biweekly", "monthly"]
-ZoneChoice = Literal["client", "home", "other"]
 
 _NO_CLIENT = -1
 _EVERY_OPTIONS = [
@@ -56,158 +47,6 @@ _EVERY_OPTIONS = [
     ("every two weeks", "biweekly"),
     ("every month", "monthly"),
 ]
-
-
-@dataclass(frozen=True)
-class MeetingDraft:
-    """A meeting as the user described it, checked; ``id`` 0 for a new one."""
-
-    client_id: int | None
-    title: str
-    start_local: datetime  # naive wall time in ``tz``
-    tz: str
-    duration_minutes: int
-    every: Every | None = None
-    until: date | None = None
-    link: str = ""
-    id: int = 0
-    note: str | None = None  # how a wall time in a DST gap or fold was resolved
-
-    def meeting(self) -> Meeting:
-        """The draft as a (not yet stored) meeting."""
-        return Meeting(
-            client_id=self.client_id,
-            title=self.title,
-            start_local=self.start_local,
-            tz=self.tz,
-            id=self.id,
-            duration_minutes=self.duration_minutes,
-            every=self.every,
-            until=self.until if self.every else None,
-            link=self.link,
-        )
-
-    @property
-    def start(self) -> datetime:
-        """The first occurrence's UTC start."""
-        return resolve_wall(self.start_local, self.tz)[0]
-
-
-def zone_for(choice: str, other: str, client: Client | None, home_tz: str) -> str:
-    """The IANA zone a choice of ``client`` / ``home`` / ``other`` stands for.
-
-    Raises:
-        InputError: ``client`` without a client.
-        ZoneError: an unknown zone name (the message suggests close ones).
-    """
-    if choice == "home":
-        return home_tz
-    if choice == "client":
-        if client is None:
-            raise InputError("the client's zone needs a client; pick one, or use your zone")
-        return client.tz
-    if not other.strip():
-        raise InputError("type a zone name such as America/New_York, or pick client or home")
-    return validate_zone(other.strip())
-
-
-def read_meeting(
-    *,
-    client: Client | None,
-    title: str,
-    start: str,
-    zone: str,
-    duration: str,
-    every: str,
-    until: str,
-    link: str,
-    today: date,
-    meeting_id: int = 0,
-) -> MeetingDraft:
-    """Check the form's text and build a draft (``zone`` is already an IANA name).
-
-    Raises:
-        VaplannerError: what is wrong, in words the user can act on.
-    """
-    name = " ".join(title.split())
-    if not name:
-        raise InputError("the title is empty; give the meeting a name, e.g. 'Weekly sync'")
-    wall = parse_wall(start, today=today).replace(second=0, microsecond=0)
-    minutes = parse_duration(duration)
-    if minutes > 24 * 60:
-        raise InputError(f"a meeting can be at most 24:00 long, not {format_duration(minutes)}")
-    rule = cast("Every | None", every if every in MEETING_RECURRENCES else None)
-    last: date | None = None
-    if until.strip():
-        if rule is None:
-            raise InputError("an end date needs a repeat; pick weekly, two weeks or monthly")
-        last = parse_date(until, today=today)
-        if last < wall.date():
-            raise InputError(f"the end date {last} is before the first meeting on {wall.date()}")
-    _, note = resolve_wall(wall, zone)
-    return MeetingDraft(
-        client_id=client.id if client is not None else None,
-        title=name,
-        start_local=wall,
-        tz=zone,
-        duration_minutes=minutes,
-        every=rule,
-        until=last,
-        link=link.strip(),
-        id=meeting_id,
-        note=note,
-    )
-
-
-def preview(draft: MeetingDraft, client: Client | None, home_tz: str) -> list[str]:
-    """Lines that say when the draft is, on the VA's clock and the client's."""
-    start = draft.start
-    end = start + timedelta(minutes=draft.duration_minutes)
-    mine, mine_end = start.astimezone(get_zone(home_tz)), end.astimezone(get_zone(home_tz))
-    lines = [
-        f"You: {mine:%a} {mine.day} {mine:%b} {mine:%H:%M}-{mine_end:%H:%M} {zone_label(mine)}"
-    ]
-    if client is not None and client.tz != home_tz:
-        there = start.astimezone(get_zone(client.tz))
-        there_end = end.astimezone(get_zone(client.tz))
-        day = f" {there:%a}" if there.date() != mine.date() else ""
-        lines[0] += f" · {client.name}: {there:%H:%M}-{there_end:%H:%M} {zone_label(there)}{day}"
-    if draft.every:
-        lines.append("Repeats " + describe_rule(draft.meeting()))
-    if draft.note:
-        lines.append(draft.note)
-    if client is not None and outside_hours(start, end, client):
-        lines.append(f"Outside {client.name}'s business hours.")
-    return lines
-
-
-def save_meeting(store: Store, draft: MeetingDraft, *, now: datetime) -> Meeting:
-    """Add or update the meeting in one transaction and return the stored one.
-
-    An update re-reads the stored meeting (it may have been changed elsewhere) and raises
-    its SEQUENCE when the time, zone, length, rule or title changed.
-    """
-    with store.transaction():
-        if not draft.id:
-            return store.meetings.add(replace(draft.meeting(), updated=now))
-        old = store.meetings.get(draft.id)
-        new = replace(
-            old,
-            client_id=draft.client_id,
-            title=draft.title,
-            start_local=draft.start_local,
-            tz=draft.tz,
-            duration_minutes=draft.duration_minutes,
-            every=draft.every,
-            until=draft.until if draft.every else None,
-            link=draft.link,
-        )
-        if new == old:
-            return old
-        scheduled = ("start_local", "tz", "duration_minutes", "every", "until", "title")
-        if any(getattr(new, name) != getattr(old, name) for name in scheduled):
-            new = replace(new, sequence=old.sequence + 1)
-        return store.meetings.update(replace(new, updated=now))
 
 
 class MeetingEditor(ModalScreen[MeetingDraft | None]):
@@ -399,14 +238,18 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
         value = self.query_one("#client", Select).value
         return self._client(value) if isinstance(value, int) else None
 
-    def read(self) -> MeetingDraft:
-        """The form as a checked draft (raises :class:`VaplannerError`)."""
+    def read(self, *, untitled_ok: bool = False) -> MeetingDraft:
+        """The form as a checked draft (raises :class:`VaplannerError`).
+
+        Args:
+            untitled_ok: accept an empty title (the preview shows the time meanwhile).
+        """
         client = self.selected_client()
         choice = str(self.query_one("#zone", Select).value)
         zone = zone_for(choice, self._value("zone-name"), client, self.home_tz)
         return read_meeting(
             client=client,
-            title=self._value("title"),
+            title=self._value("title") or ("untitled" if untitled_ok else ""),
             start=self._value("start"),
             zone=zone,
             duration=self._value("duration"),
@@ -425,7 +268,7 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
         self.query_one("#until", Input).disabled = not repeats
         error = self.query_one("#meeting-error", Static)
         try:
-            draft = self.read()
+            draft = self.read(untitled_ok=True)
         except VaplannerError as problem:
             self.query_one("#preview", Static).update("")
             error.update(str(problem))

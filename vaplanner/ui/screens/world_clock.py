@@ -19,26 +19,25 @@ Busy times are read in a worker, so the screen never waits for the store.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from vaplanner.core.errors import VaplannerError
 from vaplanner.core.hours import Interval, intersect, windows_between
 from vaplanner.core.models import Client, Meeting
-from vaplanner.core.recur import occurrences_many
-from vaplanner.core.times import day_bounds, get_zone, parse_duration, resolve_wall, zone_label
-from vaplanner.core.worldclock import dst_alerts, find_slots
+from vaplanner.core.times import day_bounds, get_zone, resolve_wall, zone_label
+from vaplanner.core.worldclock import dst_alerts
 from vaplanner.ui.bindings import BACK_BINDINGS
 from vaplanner.ui.screens.meeting_editor import MeetingEditor, open_meeting_editor
+from vaplanner.ui.screens.slot_finder import SlotFinder
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.clock_table import (
     STATE_WORDS,
@@ -49,14 +48,13 @@ from vaplanner.ui.widgets.clock_table import (
     clock_entries,
 )
 from vaplanner.ui.widgets.hour_ruler import label_line, minutes_past, now_index
-from vaplanner.ui.widgets.slot_list import SlotList, SlotView
+from vaplanner.ui.widgets.slot_list import SlotList
 
 if TYPE_CHECKING:
-    from vaplanner.ui.app import VaplannerApp
+    pass
 
 #: DST alerts look this many days ahead (issue 6: three weeks).
 ALERT_DAYS = 21
-DEFAULT_SLOT_DAYS = 14
 LEGEND = "● in hours  ◐ opens/closes within 30 min  ○ outside  ◌ day off · ruler: your day"
 SHORT_LEGEND = "● in  ◐ soon/closing  ○ out  ◌ day off"
 
@@ -116,7 +114,7 @@ def spans_text(intervals: Sequence[Interval], tz: str) -> str:
     return ", ".join(f"{s.astimezone(zone):%H:%M}-{e.astimezone(zone):%H:%M}" for s, e in intervals)
 
 
-class WorldClockScreen(Screen[None]):
+class WorldClockScreen(SlotFinder):
     """Mode ``clock``: clocks, rulers, DST alerts and the slot finder."""
 
     DEFAULT_CSS = """
@@ -147,32 +145,9 @@ class WorldClockScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.title = "world clock"
-        self.clients: list[Client] = []
-        self.meetings: list[Meeting] = []
-        self.selected: list[int] = []
-        self.include_me = True
-        self.length = 30
-        self.days = DEFAULT_SLOT_DAYS
-        self.day: date | None = None  # the ruler's home day; None: today
         self._minute: datetime | None = None
-        self._busy: dict[tuple[date, int], list[Interval]] = {}
-        self._busy_version = 0
         #: The clock rows last drawn, as a rich table (tests and exports read it).
         self.table: Table | None = None
-
-    @property
-    def vapp(self) -> VaplannerApp:
-        return cast("VaplannerApp", self.app)
-
-    @property
-    def home_tz(self) -> str:
-        return self.vapp.settings.home_tz
-
-    def today(self) -> date:
-        return self.vapp.now.astimezone(get_zone(self.home_tz)).date()
-
-    def ruler_day(self) -> date:
-        return self.day or self.today()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="clock-title")
@@ -207,8 +182,7 @@ class WorldClockScreen(Screen[None]):
             self.meetings = list(app.store.meetings.all())
         known = {c.id for c in self.clients}
         self.selected = [client_id for client_id in self.selected if client_id in known]
-        self._busy.clear()
-        self._busy_version += 1
+        self.forget_busy()
         self.refresh_all()
 
     def _tick(self, now: datetime) -> None:
@@ -376,151 +350,7 @@ class WorldClockScreen(Screen[None]):
             text.append(alert.message)
         widget.update(text)
 
-    # --- slot finder -----------------------------------------------------------------------
-
-    def search_clients(self) -> list[Client]:
-        """The chosen clients; none chosen: the highlighted one (if it is a client)."""
-        by_id = {c.id: c for c in self.clients}
-        if self.selected:
-            return [by_id[i] for i in self.selected if i in by_id]
-        entry = self.query_one(ClockTable).cursor_entry
-        if entry is None or entry.client_id is None:
-            return []
-        found = by_id.get(entry.client_id)
-        return [found] if found else []
-
-    def search_start(self) -> date:
-        return max(self.ruler_day(), self.today())
-
-    def run_search(self) -> None:
-        """Find slots for the current choice (busy times come from a worker, once)."""
-        if not self.is_mounted:
-            return
-        slots = self.query_one(SlotList)
-        clients = self.search_clients()
-        pane = self.query_one("#slot-pane")
-        if not clients:
-            pane.border_title = "Slot finder"
-            slots.show(None, "Highlight a client, or press space on the clients to meet.")
-            return
-        first = self.search_start()
-        names = " + ".join(c.name for c in clients)
-        mine = "within your work hours" if self.include_me else "any time that suits them"
-        pane.border_title = f"Slots with {names} · {mine}"
-        busy = self._busy.get((first, self.days))
-        if busy is None:
-            self._load_busy(first, self.days, self._busy_version)
-            self.query_one("#slot-status", Static).update("reading meetings and blocks…")
-            return
-        search = find_slots(
-            [(c.hours, c.tz) for c in clients],
-            work_hours=self.vapp.settings.work_hours,
-            home_tz=self.home_tz,
-            first_day=first,
-            days=self.days,
-            duration_minutes=self.length,
-            busy=busy,
-            only_clients=not self.include_me,
-            not_before=self.vapp.now,
-        )
-        colors = client_colors(self.app.current_theme, [(c.id, c.color) for c in self.clients])
-        view = SlotView(search, tuple(clients), self.home_tz, colors)
-        hint = "No shared hours in these days."
-        if self.include_me:
-            hint += " Press space on your own row to look beyond your work hours."
-        slots.show(view, hint)
-        found = len(search.slots)
-        self.query_one("#slot-status", Static).update(
-            f"from {first:%a} {first.day} {first:%b} · {found} free"
-            + (" · b books" if found else "")
-        )
-
-    @work(thread=True, exclusive=True, group="busy")
-    def _load_busy(self, first: date, days: int, version: int) -> None:
-        """Meeting occurrences and blocks over the search days (read off the UI thread)."""
-        app = self.vapp
-        start = day_bounds(first, self.home_tz)[0]
-        end = day_bounds(first + timedelta(days=days - 1), self.home_tz)[1]
-        with app.store_lock:
-            meetings = app.store.meetings.all()
-            blocks = app.store.blocks.between(start, end)
-        busy = [(o.start, o.end) for o in occurrences_many(meetings, start, end)]
-        busy += [(b.start, b.end) for b in blocks]
-        app.call_from_thread(self._busy_loaded, (first, days), busy, version)
-
-    def _busy_loaded(self, key: tuple[date, int], busy: list[Interval], version: int) -> None:
-        if version != self._busy_version:
-            return  # the data changed while we read; a newer read is on its way
-        self._busy[key] = busy
-        self.run_search()
-
-    @on(Input.Changed, "#slot-length")
-    def _length_changed(self, event: Input.Changed) -> None:
-        try:
-            minutes = parse_duration(event.value)
-        except VaplannerError as error:
-            self.query_one("#slot-status", Static).update(Text(str(error), style="italic"))
-            return
-        if minutes != self.length and 0 < minutes <= 12 * 60:
-            self.length = minutes
-            self.run_search()
-
-    @on(Input.Changed, "#slot-days")
-    def _days_changed(self, event: Input.Changed) -> None:
-        try:
-            days = int(event.value)
-        except ValueError:
-            return
-        if days != self.days and 1 <= days <= 62:
-            self.days = days
-            self.run_search()
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(SlotList).focus()
-
-    @on(OptionList.OptionSelected, "#slots")
-    def _slot_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_book()
-
     # --- actions ---------------------------------------------------------------------------
-
-    def action_toggle_select(self) -> None:
-        """Choose or drop the highlighted client; on the VA's row, toggle the work hours."""
-        entry = self.query_one(ClockTable).cursor_entry
-        if entry is None:
-            return
-        if entry.client_id is None:
-            self.include_me = not self.include_me
-        elif entry.client_id in self.selected:
-            self.selected.remove(entry.client_id)
-        else:
-            self.selected.append(entry.client_id)
-        self.render_clocks()
-        self.run_search()
-
-    def action_book(self) -> None:
-        """Open the meeting editor on the highlighted slot."""
-        slot = self.query_one(SlotList).highlighted_slot
-        clients = self.search_clients()
-        if slot is None or not clients:
-            self.notify("no slot to book; choose clients and highlight a slot", timeout=3)
-            return
-        names = " + ".join(c.name for c in clients)
-        editor = MeetingEditor(
-            clients=self.clients,
-            home_tz=self.home_tz,
-            today=self.today(),
-            client_id=clients[0].id,
-            start=slot[0],
-            zone="client",
-            duration_minutes=int((slot[1] - slot[0]).total_seconds()) // 60,
-            title=f"Call with {names}",
-            heading="Book a meeting",
-        )
-        open_meeting_editor(cast("Screen[object]", self), editor)
 
     def action_new_meeting(self) -> None:
         """A new meeting with the highlighted client (or none), tomorrow at 09:00 there."""
