@@ -41,21 +41,30 @@ def _utc(wall: str, tz: str, fold: int = 0) -> datetime:
     return local.astimezone(UTC)
 
 
+NY, LJ, SYD = "America/New_York", "Europe/Ljubljana", "Australia/Sydney"
+GAP, TWICE = "does not exist", "twice"
+
+
 @pytest.mark.parametrize(
     ("wall", "tz", "expected", "note"),
     [
         # ordinary times, in several zones
-        ("2026-12-01 09:00", "America/New_York", _utc("2026-12-01 09:00", "America/New_York"), None),
+        ("2026-12-01 09:00", NY, _utc("2026-12-01 09:00", NY), None),
         ("2026-12-01 09:00", "Asia/Kathmandu", _utc("2026-12-01 09:00", "Asia/Kathmandu"), None),
-        ("2026-12-01 09:00", "America/St_Johns", _utc("2026-12-01 09:00", "America/St_Johns"), None),
-        # spring forward: 02:30 does not exist; the offset before the jump (EST) is used
-        ("2027-03-14 02:30", "America/New_York", datetime(2027, 3, 14, 7, 30, tzinfo=UTC), "does not exist"),
-        ("2027-03-28 02:30", "Europe/Ljubljana", datetime(2027, 3, 28, 1, 30, tzinfo=UTC), "does not exist"),
-        # fall back: 01:30 happens twice; the first (EDT) is used
-        ("2026-11-01 01:30", "America/New_York", _utc("2026-11-01 01:30", "America/New_York", 0), "twice"),
-        ("2027-04-04 02:30", "Australia/Sydney", _utc("2027-04-04 02:30", "Australia/Sydney", 0), "twice"),
+        (
+            "2026-12-01 09:00",
+            "America/St_Johns",
+            _utc("2026-12-01 09:00", "America/St_Johns"),
+            None,
+        ),
+        # spring forward: 02:30 does not exist; the offset before the jump is used
+        ("2027-03-14 02:30", NY, datetime(2027, 3, 14, 7, 30, tzinfo=UTC), GAP),
+        ("2027-03-28 02:30", LJ, datetime(2027, 3, 28, 1, 30, tzinfo=UTC), GAP),
+        # fall back: the hour happens twice; the first is used
+        ("2026-11-01 01:30", NY, _utc("2026-11-01 01:30", NY, fold=0), TWICE),
+        ("2027-04-04 02:30", SYD, _utc("2027-04-04 02:30", SYD, fold=0), TWICE),
     ],
-)  # fmt: skip
+)
 def test_wall_times_resolve_like_rfc_5545(
     wall: str, tz: str, expected: datetime, note: str | None
 ) -> None:
