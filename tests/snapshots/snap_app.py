@@ -41,7 +41,7 @@ def build_app(
                 store.timer.set(Timer(client_id=1, started=last.end, task_id=task.id))
             settings = replace(store.get_settings(), theme=theme)
             store.save_settings(settings)
-    return VaplannerApp(
+    app = VaplannerApp(
         store,
         settings,
         config_dir=folder / "config",
@@ -49,6 +49,8 @@ def build_app(
         tick_seconds=None,
         poll_seconds=None,
     )
+    app.data_label = "~/.local/share/vaplanner"  # the real folder is a random temp one
+    return app
 
 
 if __name__ == "__main__":

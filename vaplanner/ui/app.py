@@ -102,6 +102,8 @@ class VaplannerApp(App[int]):
         #: Serialises store access between the UI thread and workers.
         self.store_lock = threading.RLock()
         self._revision: object = None
+        #: The data folder as shown to the user (the welcome screen names it).
+        self.data_label = str(getattr(store, "path", ""))
         #: The planner screen, once mounted (the palette and other modes call into it).
         self.planner: MainScreen | None = None
         self.set_reactive(VaplannerApp.now, clock())
@@ -163,12 +165,6 @@ class VaplannerApp(App[int]):
             self._revision = self.store.revision()
         self.data_version += 1
 
-    @property
-    def data_dir(self) -> Path | None:
-        """The data folder, for messages."""
-        path = getattr(self.store, "path", None)
-        return path if isinstance(path, Path) else None
-
     def planner_board(self) -> Board | None:
         """What the planner shows (clients, timer, …), or None before it loaded."""
         return self.planner.board if self.planner is not None else None
@@ -207,6 +203,8 @@ class VaplannerApp(App[int]):
             if spec is None or not is_available(spec):
                 return False
         if action in {"open_mode", "quit", "help"} and isinstance(self.screen, ModalScreen):
+            return False
+        if action == "open_mode" and not getattr(self.screen, "ALLOW_MODES", True):
             return False
         return True
 

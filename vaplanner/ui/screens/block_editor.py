@@ -29,6 +29,7 @@ from vaplanner.core.times import (
     resolve_wall,
     to_local,
 )
+from vaplanner.ui.screens.compact import make_compact
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,12 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     BlockEditor .editor-title { text-style: bold; color: $primary; padding-bottom: 1; }
-    BlockEditor Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; height: auto; }
-    BlockEditor Label { padding: 1 0 0 0; color: $text-muted; }
+    BlockEditor Grid {
+        grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
+    }
+    BlockEditor Label { color: $text-muted; }
     BlockEditor .editor-hint { color: $text-muted; padding-top: 1; }
-    BlockEditor Horizontal { height: auto; align-horizontal: right; }
+    BlockEditor Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
     BlockEditor Button { margin-left: 1; }
     """
     """A form card: labels on the left, fields on the right, buttons under it."""
@@ -120,27 +123,6 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
                 f"{heading} · {self.day:%a} {self.day.day} {self.day:%b}", classes="editor-title"
             )
             with Grid():
-                yield Label("Client")
-                yield Select(
-                    client_options,
-                    value=self.client_id if self.client_id is not None else _NO_CLIENT,
-                    allow_blank=False,
-                    id="client",
-                )
-                yield Label("Kind")
-                yield Select(
-                    [(name, name) for name in BLOCK_CATEGORIES],
-                    value=self.category,
-                    allow_blank=False,
-                    id="category",
-                )
-                yield Label("Task")
-                yield Select(
-                    self._task_options(self.client_id),
-                    value=self._task_value(),
-                    allow_blank=False,
-                    id="task",
-                )
                 yield Label("Title")
                 yield Input(self.title_value, placeholder="what this time is for", id="title")
                 yield Label("Start")
@@ -149,8 +131,29 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
                 yield Input(
                     format_duration(self.minutes), placeholder="45m, 1h30m, 1:30", id="length"
                 )
+                yield Label("Client")
+                yield Select(
+                    client_options,
+                    value=self.client_id if self.client_id is not None else _NO_CLIENT,
+                    allow_blank=False,
+                    id="client",
+                )
+                yield Label("Task")
+                yield Select(
+                    self._task_options(self.client_id),
+                    value=self._task_value(),
+                    allow_blank=False,
+                    id="task",
+                )
+                yield Label("Kind")
+                yield Select(
+                    [(name, name) for name in BLOCK_CATEGORIES],
+                    value=self.category,
+                    allow_blank=False,
+                    id="category",
+                )
             yield Static(
-                f"Times are {self.home_tz} on this day. Enter in the last field or ctrl+s saves.",
+                f"Start is {self.home_tz} time. Enter on Length or ctrl+s saves; esc cancels.",
                 classes="editor-hint",
             )
             with Horizontal():
@@ -158,6 +161,7 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
+        make_compact(self)
         self.query_one("#title", Input).focus()
 
     def _task_options(self, client_id: int | None) -> list[tuple[str, int]]:

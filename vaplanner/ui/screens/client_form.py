@@ -28,6 +28,7 @@ from vaplanner.core.times import (
     to_local,
     validate_zone,
 )
+from vaplanner.ui.screens.compact import make_compact
 
 SaveClient = Callable[[Client], Client]
 
@@ -68,12 +69,14 @@ class ClientForm(ModalScreen[Client | None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     ClientForm .form-title { text-style: bold; color: $primary; padding-bottom: 1; }
-    ClientForm Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; height: auto; }
-    ClientForm Label { padding: 1 0 0 0; color: $text-muted; }
-    ClientForm #zone-check { color: $text-muted; padding-left: 10; height: auto; }
+    ClientForm Grid {
+        grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
+    }
+    ClientForm Label { color: $text-muted; }
+    ClientForm #zone-check { color: $text-muted; padding-left: 11; height: auto; }
     ClientForm #zone-check.-ok { color: $success; }
     ClientForm #zone-check.-bad { color: $warning; }
-    ClientForm Horizontal { height: auto; align-horizontal: right; }
+    ClientForm Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
     ClientForm Button { margin-left: 1; }
     """
     """A form card like the block editor, with a live line under the zone field."""
@@ -122,6 +125,7 @@ class ClientForm(ModalScreen[Client | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
+        make_compact(self)
         self.query_one("#name", Input).focus()
         self._check_zone(self.zone)
 

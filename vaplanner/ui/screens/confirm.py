@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from vaplanner.ui.screens.compact import make_compact
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something the user may not expect (an overlap, replacing data)."""
@@ -47,6 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")
 
     def on_mount(self) -> None:
+        make_compact(self)
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

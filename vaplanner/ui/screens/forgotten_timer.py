@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Client
 from vaplanner.core.times import parse_when, to_local
+from vaplanner.ui.screens.compact import make_compact
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,10 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
     }
     ForgottenTimerScreen .title { text-style: bold; color: $warning; }
     ForgottenTimerScreen .why { padding: 1 0; }
-    ForgottenTimerScreen Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: auto; height: auto; }
-    ForgottenTimerScreen Label { padding: 1 0 0 0; color: $text-muted; }
+    ForgottenTimerScreen Grid {
+        grid-size: 2; grid-columns: 16 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
+    }
+    ForgottenTimerScreen Label { color: $text-muted; }
     ForgottenTimerScreen Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
     ForgottenTimerScreen Button { margin-left: 1; }
     """
@@ -100,6 +103,9 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
                 yield Button("Keep running", id="keep")
                 yield Button("Give the rest to…", id="switch")
                 yield Button("Stop then", id="stop", variant="warning")
+
+    def on_mount(self) -> None:
+        make_compact(self)
 
     def _at(self) -> datetime:
         return parse_when(self.query_one("#at", Input).value, tz=self.home_tz, now=self.now)

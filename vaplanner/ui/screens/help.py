@@ -29,6 +29,7 @@ class HelpRow:
     keys: str
     description: str
     tooltip: str
+    binding_id: str = ""  # the name to use in config.toml's [keymap]
 
 
 def help_rows(
@@ -43,8 +44,8 @@ def help_rows(
     merged: dict[str, tuple[list[str], Binding]] = {}
     for _key, item in active.items():
         binding = item.binding
-        if binding.system and binding.id is None:
-            continue
+        if binding.id is None and (binding.system or binding.action.startswith("scroll")):
+            continue  # Textual's own scrolling keys: the grid moves with its cursor instead
         name = binding.id or binding.action
         if name.startswith("client-") and name[7:].isdigit():
             name = "client-slots"  # the nine hotkeys are one line: "1-9 client"
@@ -64,6 +65,7 @@ def help_rows(
             tooltip=binding.tooltip.replace("with hotkey 1", "with that hotkey")
             if binding.id == "client-1"
             else binding.tooltip,
+            binding_id="client-1…9" if binding.id == "client-1" else binding.id or "",
         )
         for keys, binding in merged.values()
     ]
@@ -90,13 +92,14 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 96; max-width: 100%; height: auto; max-height: 90%;
+        width: 110; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; color: $primary; padding: 0 0 1 0; }
     HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .help-heading { text-style: bold; color: $secondary; }
     HelpScreen .help-group { padding: 0 0 1 0; }
-    HelpScreen #help-hint { color: $text-muted; }
+    HelpScreen #help-hint { color: $text-muted; dock: bottom; }
     """
     """A centred card; the rows scroll when the terminal is short."""
 
@@ -117,25 +120,29 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.heading, id="help-title")
             with VerticalScroll(id="help-body"):
                 for group in dict.fromkeys(row.group for row in self.rows):
+                    yield Static(group, classes="help-heading")
                     yield Static(self._table(group), classes="help-group")
             yield Static(
-                'Remap any key in config.toml: [keymap] id = "keys".  esc closes.',
+                'Remap a key in config.toml by its name on the right: [keymap] timer = "s".'
+                "  esc closes.",
                 id="help-hint",
+                markup=False,
             )
 
     def _table(self, group: str) -> Table:
         accent = self.app.current_theme.accent or "yellow"
         table = Table.grid(padding=(0, 2))
-        table.add_column(width=14, no_wrap=True)
         table.add_column(width=12, no_wrap=True)
+        table.add_column(width=14, no_wrap=True)
         table.add_column(ratio=1)
-        table.add_row(Text(group, style="bold"), "", "")
+        table.add_column(width=14, no_wrap=True, overflow="ellipsis")
         for row in self.rows:
             if row.group == group:
                 table.add_row(
                     Text(row.keys, style=f"bold {accent}"),
                     Text(row.description),
                     Text(row.tooltip, style="dim"),
+                    Text(row.binding_id, style="dim italic"),
                 )
         return table
 

@@ -243,14 +243,14 @@ class MainScreen(BlockActions, TimerActions):
     def show_welcome(self) -> None:
         """The first-run screen; it comes back until a client exists."""
         app = self.vapp
-        screen = WelcomeScreen(home_tz=self.home_tz, data_dir=app.data_dir)
+        screen = WelcomeScreen(home_tz=self.home_tz, data_dir=app.data_label)
         self.app.push_screen(screen, self._welcome_choice)
 
     def _welcome_choice(self, choice: str | None) -> None:
         if choice == "client":
             self.add_client(on_cancel=self.show_welcome)
         elif choice == "sample":
-            where = self.vapp.data_dir
+            where = self.vapp.data_label
             self.app.push_screen(
                 ConfirmScreen(
                     "Load the sample data?",

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from vaplanner.core.errors import VaplannerError
+from vaplanner.ui.screens.compact import make_compact
 
 T = TypeVar("T")
 
@@ -61,6 +62,9 @@ class PromptScreen(ModalScreen[T | None], Generic[T]):
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(self.hint, classes="prompt-hint", markup=False)
             yield Static("", classes="prompt-error", id="prompt-error", markup=False)
+
+    def on_mount(self) -> None:
+        make_compact(self)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

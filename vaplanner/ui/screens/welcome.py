@@ -6,8 +6,6 @@ or add a first client. It closes itself once a client exists.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -57,11 +55,13 @@ class WelcomeScreen(Screen[str]):
     ]
     """``s`` sample data, ``c`` first client, ``q`` quit."""
 
-    def __init__(self, *, home_tz: str, data_dir: Path | None, now_text: str = "") -> None:
+    ALLOW_MODES = False
+    """Other modes have nothing to show before the first client."""
+
+    def __init__(self, *, home_tz: str, data_dir: str) -> None:
         super().__init__()
         self.home_tz = home_tz
         self.data_dir = data_dir
-        self.now_text = now_text
 
     def compose(self) -> ComposeResult:
         where = f"Your data folder: {self.data_dir}" if self.data_dir else ""
@@ -69,8 +69,9 @@ class WelcomeScreen(Screen[str]):
             yield Static(LOGO, id="logo")
             yield Static(INTRO, id="intro")
             yield Static(
-                f"Your home zone is {self.home_tz}{self.now_text}; the grid shows your time.\n"
-                f"Change it any time: vaplanner config set home_tz Europe/Ljubljana\n{where}",
+                f"Your home zone is {self.home_tz}: the day grid shows your own time.\n"
+                "Not right? vaplanner config set home_tz America/New_York (any IANA zone)\n"
+                f"{where}",
                 id="where",
                 markup=False,
             )
