@@ -1,0 +1,446 @@
+"""iCalendar bytes -> meetings (pure: no store; :mod:`vaplanner.core.ical_merge` decides what
+changes, the command writes it).
+
+How each kind of time is read (docs/ics.md in the README says the same for users):
+
+* ``TZID`` with an IANA name, a Windows name (``Eastern Standard Time``, mapped with
+  icalendar's CLDR table) or a ``/vendor/Area/City`` id: that zone. A custom ``VTIMEZONE``
+  with any other name (Outlook's ``Customized Time Zone``) is matched to the IANA zone with the
+  same offsets all year (home zone and clients' zones first). The wall time is kept; if the
+  file's own VTIMEZONE puts a one-off at a different instant than tzdata, the file wins.
+* UTC (``…Z``): a one-off is stored in the home zone; a recurring one stays in UTC, so it
+  recurs at the same UTC time as the sender meant.
+* Floating (no zone): read in the home zone, and the user is told.
+* All-day (``VALUE=DATE``): a meeting from 00:00 to 24:00 in the home zone on each day, as
+  calendar apps show it, so the day shows as taken; the user is told.
+* ``RRULE``: weekly and every-other-week (one weekday) and monthly on the same day map to
+  ``Meeting.every``. A weekly or daily rule on several weekdays (a Mon-Fri stand-up) becomes
+  one weekly meeting per weekday (UID ``<uid>#MO`` ...). ``COUNT`` and ``UNTIL`` become the
+  inclusive last date. Any other rule is refused for that event, with the reason.
+* ``EXDATE`` -> exdates; an overridden occurrence (``RECURRENCE-ID``) is left out of the
+  series and, unless cancelled, imported as a one-off (UID ``<uid>#<YYYYMMDDTHHMM>``).
+* ``STATUS:CANCELLED`` or ``METHOD:CANCEL``: the series is removed when it was imported.
+* A file that does not parse, or holds a broken property, is refused whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from vaplanner.core.errors import InputError
+from vaplanner.core.ical import UTC_ZONES
+from vaplanner.core.ical_merge import match_client
+from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
+from vaplanner.core.models import Client, Meeting
+from vaplanner.core.times import day_bounds, resolve_wall, to_local
+
+__all__ = ["ReadResult", "Skipped", "read_calendar"]
+
+_OWN_UID = re.compile(r"^(block|deadline)-\d+@vaplanner$")
+_LINK_PROPS = (
+    "URL",
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+    "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+)
+_MEETING_URL = re.compile(
+    r"https://[^\s<>\"']*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
+    r"webex\.com|whereby\.com|meet\.jit\.si)[^\s<>\"']*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An event that was not imported, and why."""
+
+    title: str
+    uid: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What a file holds, as meetings ready to merge (ids 0, clients resolved)."""
+
+    meetings: tuple[Meeting, ...] = ()
+    series: tuple[str, ...] = ()  # master UIDs whose stored copies the file replaces
+    cancelled: tuple[str, ...] = ()  # UIDs the file cancels
+    # Occurrences the file overrides, for series that are not in the file (UTC instants or
+    # floating wall times); applied to a stored series with that UID.
+    extra_exdates: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class _Refused(Exception):
+    """One event cannot be imported; the message says why (it goes to the user)."""
+
+
+def _parse(data: bytes, source: str) -> list[Any]:
+    from icalendar import Calendar
+
+    text = data.decode("utf-8-sig", errors="replace")
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise InputError(
+            f"{source} is not an iCalendar file (no BEGIN:VCALENDAR); nothing imported"
+        )
+    if not re.search(r"^END:VCALENDAR\s*$", text, re.IGNORECASE | re.MULTILINE):
+        raise InputError(
+            f"cannot read {source}: it ends before END:VCALENDAR (cut off?); nothing imported"
+        )
+    try:
+        calendars: list[Any] = Calendar.from_ical(text, multiple=True)
+    except Exception as error:  # icalendar raises ValueError, KeyError, IndexError...
+        raise InputError(f"cannot read {source}: {error}; nothing imported") from error
+    if not calendars:
+        raise InputError(f"cannot read {source}: it holds no calendar; nothing imported")
+    for cal in calendars:
+        for component in cal.walk():
+            for prop, message in component.errors:
+                where = f"{component.name} property {prop}" if prop else component.name
+                title = component.get("SUMMARY")
+                named = f" in '{title}'" if title else ""
+                raise InputError(
+                    f"cannot read {source}: {where}{named}: {message}; nothing imported"
+                )
+    return calendars
+
+
+def read_calendar(
+    data: bytes,
+    *,
+    home_tz: str,
+    clients: Sequence[Client] = (),
+    client_id: int | None = None,
+    source: str = "the file",
+) -> ReadResult:
+    """Read every VEVENT of ``data`` (see the module docstring for the rules).
+
+    Args:
+        data: the file's bytes.
+        home_tz: the zone for floating and all-day times.
+        clients: to match the organizer/attendees (and CATEGORIES) to a client.
+        client_id: ``--client``: every meeting belongs to this client.
+        source: the file's name, for messages.
+
+    Raises:
+        InputError: the file cannot be read; nothing of it should be imported.
+    """
+    calendars = _parse(data, source)
+    reader = _Reader(home_tz, clients, client_id)
+    for cal in calendars:
+        cancel = str(cal.get("METHOD", "")).upper() == "CANCEL"
+        reader.read(cal, cancel)
+    if not reader.meetings and not reader.cancelled and not reader.extra and not reader.skipped:
+        raise InputError(f"{source} holds no events; nothing imported")
+    return reader.result()
+
+
+class _Reader:
+    """Collects what one import reads; the rules are in the module docstring."""
+
+    def __init__(self, home_tz: str, clients: Sequence[Client], client_id: int | None) -> None:
+        self.home_tz = home_tz
+        self.clients = clients
+        self.client_id = client_id
+        self.meetings: list[Meeting] = []
+        self.series: list[str] = []
+        self.cancelled: list[str] = []
+        self.extra: dict[str, list[datetime]] = {}
+        self.skipped: list[Skipped] = []
+        self.notes: list[str] = []
+        self.all_day = 0
+        self.floating = 0
+        self._zones: dict[str, str | None] = {}
+
+    def result(self) -> ReadResult:
+        notes = list(dict.fromkeys(self.notes))
+        if self.floating:
+            notes.append(
+                f"{self.floating} event(s) had no time zone (floating times); read in your "
+                f"home zone {self.home_tz}"
+            )
+        if self.all_day:
+            notes.append(
+                f"{self.all_day} all-day event(s) became meetings from 00:00 to 24:00 in your "
+                f"home zone {self.home_tz}"
+            )
+        return ReadResult(
+            meetings=tuple(self.meetings),
+            series=tuple(dict.fromkeys(self.series)),
+            cancelled=tuple(dict.fromkeys(self.cancelled)),
+            extra_exdates={uid: tuple(walls) for uid, walls in self.extra.items()},
+            skipped=tuple(self.skipped),
+            notes=tuple(notes),
+        )
+
+    # -- one calendar ------------------------------------------------------------------------
+
+    def read(self, cal: Any, cancel: bool) -> None:
+        masters: dict[str, list[Meeting]] = {}
+        overrides: list[tuple[str, Any]] = []
+        for event in cal.walk("VEVENT"):
+            uid = _uid(event)
+            if _OWN_UID.match(uid):
+                self.notes.append(
+                    "vaplanner's own blocks and deadlines in the file were left out "
+                    "(they are in the planner already)"
+                )
+            elif event.get("RECURRENCE-ID") is not None:
+                overrides.append((uid, event))
+            elif cancel or _cancelled(event):
+                self.cancelled.append(uid)
+            else:
+                try:
+                    made = self._event(event, uid)
+                except _Refused as refusal:
+                    self.skipped.append(Skipped(_title(event), uid, str(refusal)))
+                    continue
+                if uid in masters:
+                    self.notes.append(f"'{_title(event)}' appears twice (UID {uid}); used the last")
+                masters[uid] = made
+        _merge_first_occurrences(masters)
+        for uid, event in overrides:
+            self._override(uid, event, masters.get(uid), cancel)
+        for uid, made in masters.items():
+            self.series.append(uid)
+            self.meetings.extend(made)
+
+    def _override(self, uid: str, event: Any, master: list[Meeting] | None, cancel: bool) -> None:
+        """An overridden occurrence: left out of its series, imported as a one-off."""
+        rid = event["RECURRENCE-ID"].dt
+        if master:
+            wall = _wall_of(rid, master[0].tz, master[0].start_local.time())
+            for index, meeting in enumerate(master):
+                if len(master) == 1 or meeting.start_local.weekday() == wall.weekday():
+                    exdates = tuple(sorted({*meeting.exdates, wall}))
+                    master[index] = replace(meeting, exdates=exdates)
+        elif isinstance(rid, datetime):
+            self.extra.setdefault(uid, []).append(rid.astimezone(UTC) if rid.tzinfo else rid)
+        else:
+            self.extra.setdefault(uid, []).append(datetime.combine(rid, time(0)))
+        if cancel or _cancelled(event):
+            return
+        stamp = rid if isinstance(rid, datetime) else datetime.combine(rid, time(0))
+        own = f"{uid}#{stamp:%Y%m%dT%H%M}"
+        try:
+            (single,) = self._event(event, own, single=True)
+        except _Refused as refusal:
+            self.skipped.append(Skipped(_title(event), own, str(refusal)))
+            return
+        self.meetings.append(single)
+        self.series.append(own)
+
+    # -- one event ---------------------------------------------------------------------------
+
+    def _event(self, event: Any, uid: str, *, single: bool = False) -> list[Meeting]:
+        """The meeting(s) of one VEVENT; ``single``: an overridden occurrence (no rule)."""
+        start_prop = event.get("DTSTART")
+        if start_prop is None:
+            raise _Refused("it has no start (DTSTART)")
+        rule = None if single else event.get("RRULE")
+        recurring = rule is not None
+        title = _title(event)
+        tz, wall, instant = self._start(start_prop, recurring)
+        link = _link(event)
+        location = str(event.get("LOCATION", "")).strip()
+        base = Meeting(
+            client_id=self.client_id
+            if self.client_id is not None
+            else match_client(event, self.clients),
+            title=title,
+            start_local=wall,
+            tz=tz,
+            uid=uid,
+            sequence=_int(event.get("SEQUENCE")),
+            duration_minutes=self._minutes(event, start_prop, tz, instant),
+            link=link,
+            location="" if location == link else location,
+            notes=str(event.get("DESCRIPTION", "")).strip(),
+        )
+        if rule is None:
+            return [base]
+        if isinstance(rule, list):
+            raise _Refused("it has more than one repeat rule (RRULE)")
+        if event.get("RDATE") is not None:
+            self.notes.append(f"extra dates (RDATE) of '{title}' were not imported")
+        try:
+            mapped = map_rule(rule, wall, tz)
+        except RuleRefused as refusal:
+            raise _Refused(str(refusal)) from refusal
+        exdates = [_wall_of(value, tz, wall.time()) for value in _exdates(event)]
+        made: list[Meeting] = []
+        for suffix, first in mapped.starts:
+            mine = [w for w in exdates if len(mapped.starts) == 1 or w.weekday() == first.weekday()]
+            made.append(
+                replace(
+                    base,
+                    uid=f"{uid}#{suffix}" if suffix else uid,
+                    start_local=first,
+                    every=mapped.every,
+                    until=mapped.until,
+                    exdates=tuple(sorted(set(mine))) if mapped.every else (),
+                )
+            )
+        return made
+
+    def _start(self, prop: Any, recurring: bool) -> tuple[str, datetime, datetime]:
+        """(zone, naive wall start, UTC instant) of a DTSTART."""
+        value = prop.dt
+        if not isinstance(value, datetime):  # all-day
+            self.all_day += 1
+            wall = datetime.combine(value, time(0))
+            return self.home_tz, wall, resolve_wall(wall, self.home_tz)[0]
+        tzid = prop.params.get("TZID")
+        naive = value.replace(tzinfo=None)
+        if value.tzinfo is None:
+            if tzid:
+                self.notes.append(
+                    f"unknown time zone '{tzid}' with no definition in the file: its times "
+                    f"were read in your home zone {self.home_tz}"
+                )
+            else:
+                self.floating += 1
+            instant, note = resolve_wall(naive, self.home_tz)
+            if note:
+                self.notes.append(note)
+            return self.home_tz, naive, instant
+        instant = value.astimezone(UTC)
+        if not tzid or _is_utc(value.tzinfo):
+            if recurring:  # keeps recurring at the same UTC time, as the sender meant
+                return "UTC", instant.replace(tzinfo=None), instant
+            return self.home_tz, to_local(instant, self.home_tz).replace(tzinfo=None), instant
+        zone = self._zone(str(tzid), value.tzinfo, naive.year)
+        if zone is None:
+            self.notes.append(
+                f"time zone '{tzid}' matches no IANA zone; its times were moved to your home "
+                f"zone {self.home_tz}"
+            )
+            return self.home_tz, to_local(instant, self.home_tz).replace(tzinfo=None), instant
+        ours = resolve_wall(naive, zone)[0]
+        if ours == instant:
+            return zone, naive, instant
+        if recurring:  # the wall time in the named zone is what recurs
+            self.notes.append(
+                f"the file's definition of '{tzid}' differs from tzdata's {zone}; kept "
+                f"{naive:%H:%M} {zone}"
+            )
+            return zone, naive, ours
+        return zone, to_local(instant, zone).replace(tzinfo=None), instant
+
+    def _minutes(self, event: Any, start_prop: Any, tz: str, start: datetime) -> int:
+        """Elapsed minutes from DTEND or DURATION (RFC 5545 defaults when neither is given)."""
+        begin = start_prop.dt
+        end_prop = event.get("DTEND")
+        duration = event.get("DURATION")
+        if not isinstance(begin, datetime):  # all-day: whole days in the home zone
+            if end_prop is not None and not isinstance(end_prop.dt, datetime):
+                last = end_prop.dt - timedelta(days=1)
+            elif duration is not None:
+                last = begin + timedelta(days=max(1, duration.dt.days) - 1)
+            else:
+                last = begin
+            if last < begin:
+                raise _Refused("it ends before it starts")
+            end = day_bounds(last, self.home_tz)[1]
+        elif end_prop is not None:
+            value = end_prop.dt
+            if not isinstance(value, datetime):
+                raise _Refused("its end is a date but its start has a time")
+            # a floating end (or, against the RFC, one mixed with a zoned start) is read in tz
+            end = value.astimezone(UTC) if value.tzinfo else resolve_wall(value, tz)[0]
+        elif duration is not None:
+            end = start + duration.dt
+        else:
+            end = start  # RFC 5545: a timed event without an end takes no time
+        if end < start:
+            raise _Refused("it ends before it starts")
+        return round((end - start).total_seconds() / 60)
+
+    def _zone(self, tzid: str, tz: tzinfo, year: int) -> str | None:
+        if tzid not in self._zones:
+            preferred = [self.home_tz, *(client.tz for client in self.clients)]
+            self._zones[tzid] = iana_zone(tzid, tz, year, preferred)
+        return self._zones[tzid]
+
+
+def _merge_first_occurrences(masters: dict[str, list[Meeting]]) -> None:
+    """Undo the export's split of a series whose first start is in a gap or fold
+    (``first-<uid>``, see :mod:`vaplanner.core.ical`): the series starts on that date again."""
+    for uid in [u for u in masters if u.startswith("first-") and u[6:] in masters]:
+        first = masters.pop(uid)[0]
+        series = masters[uid[6:]]
+        if len(series) == 1 and series[0].every is not None:
+            instant = resolve_wall(first.start_local, first.tz)[0]
+            day = to_local(instant, series[0].tz).date()
+            series[0] = replace(
+                series[0], start_local=datetime.combine(day, series[0].start_local.time())
+            )
+
+
+def _wall_of(value: date | datetime, tz: str, at: time) -> datetime:
+    """An EXDATE/RECURRENCE-ID value as a naive wall time in ``tz``."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, at)
+    if value.tzinfo is None:
+        return value
+    return to_local(value.astimezone(UTC), tz).replace(tzinfo=None)
+
+
+# ------------------------------------------------------------------------------ properties
+
+
+def _uid(event: Any) -> str:
+    uid = str(event.get("UID", "")).strip()
+    if uid:
+        return uid
+    # RFC 5545 requires a UID; without one, a stable stand-in keeps re-imports from
+    # duplicating the event.
+    start = event.get("DTSTART")
+    seed = f"{event.get('SUMMARY', '')}|{start.to_ical().decode() if start is not None else ''}"
+    return f"import-{hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:16]}@vaplanner"
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(value)) if value is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _is_utc(tz: tzinfo | None) -> bool:
+    return tz is UTC or getattr(tz, "key", None) in UTC_ZONES
+
+
+def _title(event: Any) -> str:
+    return str(event.get("SUMMARY", "")).strip() or "(no title)"
+
+
+def _cancelled(event: Any) -> bool:
+    return str(event.get("STATUS", "")).upper() == "CANCELLED"
+
+
+def _exdates(event: Any) -> list[date | datetime]:
+    raw = event.get("EXDATE")
+    if raw is None:
+        return []
+    lists = raw if isinstance(raw, list) else [raw]
+    return [item.dt for values in lists for item in values.dts]
+
+
+def _link(event: Any) -> str:
+    for name in _LINK_PROPS:
+        value = event.get(name)
+        if value is not None and str(value).strip().lower().startswith(("http://", "https://")):
+            return str(value).strip()
+    location = str(event.get("LOCATION", "")).strip()
+    if location.lower().startswith(("http://", "https://")) and " " not in location:
+        return location
+    found = _MEETING_URL.search(f"{location} {event.get('DESCRIPTION', '')}")
+    return found.group(0) if found else ""
