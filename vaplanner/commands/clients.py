@@ -91,7 +91,7 @@ def _add_client_flags(parser: argparse.ArgumentParser, *, adding: bool) -> None:
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    """Add ``client add|list|show|edit|archive``."""
+    """Add ``client add|list|show|edit|archive`` (and ``export|purge``, see client_data)."""
     client = sub.add_parser("client", parents=[common], help="add, list, show or edit clients")
     actions = client.add_subparsers(title="actions", metavar="ACTION", dest="action")
     actions.required = True
@@ -131,6 +131,10 @@ def register(
     archive = actions.add_parser("archive", parents=[common], help="archive a client")
     archive.add_argument("name", metavar="NAME", help="name, hotkey or id")
     archive.set_defaults(func=archive_command)
+
+    from vaplanner.commands import client_data
+
+    client_data.register(actions, common)
 
 
 # ------------------------------------------------------------------------------------ helpers
