@@ -49,6 +49,9 @@ FAST_COMMANDS: dict[str, str] = {
     "client": "clients",
     "task": "tasks",
     "config": "config",
+    "report": "reports",
+    "progress": "reports",
+    "invoice": "invoices",
 }
 
 

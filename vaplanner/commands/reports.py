@@ -18,8 +18,6 @@ Views (one at a time; each has table, json, csv and md output):
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -122,6 +120,9 @@ def _tasks(ctx: Context, ids: set[int]) -> dict[int, Task]:
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

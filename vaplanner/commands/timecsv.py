@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import bisect
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -240,6 +239,8 @@ def _overlaps(
 ) -> int:
     """1 when ``entry`` overlaps an entry already stored (``existing`` sorted by start,
     ``longest`` the longest of them)."""
+    import bisect
+
     first = bisect.bisect_left(starts, entry.start - longest)
     last = bisect.bisect_left(starts, entry.end)
     return int(any(o.end > entry.start for o in existing[first:last]))
