@@ -19,6 +19,7 @@ and :mod:`vaplanner.ui.screens.queue_more`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -27,19 +28,29 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
 
 from vaplanner.core.hours import hours_state
 from vaplanner.core.queues import eisenhower
 from vaplanner.core.times import to_local
 from vaplanner.ui.queues_data import load_queues
-from vaplanner.ui.screens.queue_actions import QUEUES_BINDINGS, QueueActions
+from vaplanner.ui.screens.queue_actions import QueueActions
+from vaplanner.ui.screens.queue_bindings import QUEUES_BINDINGS
 from vaplanner.ui.screens.queue_more import MoreActions
 from vaplanner.ui.screens.queues_base import VIEWS
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.eisenhower import EisenhowerGrid
 from vaplanner.ui.widgets.queue_views import BatchesTab, CheckinsTab, DeadlinesTab, QueueTab
 from vaplanner.ui.widgets.task_table import KeyTable, RowContext, TaskTable
+
+#: The widget of each view after the first, built when the view is first shown.
+_VIEW_WIDGETS: dict[str, Callable[[], Widget]] = {
+    "eisenhower": lambda: EisenhowerGrid(id="eisenhower-grid"),
+    "batches": lambda: BatchesTab(id="batches-tab"),
+    "deadlines": lambda: DeadlinesTab(id="deadlines-tab"),
+    "checkins": lambda: CheckinsTab(id="checkins-tab"),
+}
 
 _STATE_MARK = {"in": "● in hours", "soon": "◐ opens soon", "ending": "◐ closing soon"}
 
@@ -56,7 +67,7 @@ class QueuesScreen(QueueActions, MoreActions):
     """A one-line client strip above the tabs, the footer below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*QUEUES_BINDINGS]
-    """See :data:`vaplanner.ui.screens.queue_actions.QUEUES_BINDINGS`."""
+    """See :data:`vaplanner.ui.screens.queue_bindings.QUEUES_BINDINGS`."""
 
     TITLE = "queues"
 
@@ -70,14 +81,9 @@ class QueuesScreen(QueueActions, MoreActions):
         with TabbedContent(id="views", initial="queue"):
             with TabPane("Queue", id="queue"):
                 yield QueueTab(id="queue-tab")
-            with TabPane("Eisenhower", id="eisenhower"):
-                yield EisenhowerGrid(id="eisenhower-grid")
-            with TabPane("Batches", id="batches"):
-                yield BatchesTab(id="batches-tab")
-            with TabPane("Deadlines", id="deadlines"):
-                yield DeadlinesTab(id="deadlines-tab")
-            with TabPane("Check-ins", id="checkins"):
-                yield CheckinsTab(id="checkins-tab")
+            # the other views are built the first time they are shown (a quicker first open)
+            for view, label in VIEWS[1:]:
+                yield TabPane(label, id=view)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -274,7 +280,10 @@ class QueuesScreen(QueueActions, MoreActions):
             return
         self.query_one(targets[view]).focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if not pane.children and pane.id in _VIEW_WIDGETS:
+            await pane.mount(_VIEW_WIDGETS[pane.id]())
         self.refresh_views()
         self.focus_view()
         self.refresh_bindings()
