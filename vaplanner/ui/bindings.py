@@ -171,6 +171,13 @@ MAIN_BINDINGS: list[Binding] = [
         "estimate, followed by your buffer.",
     ),
     Binding(
+        "e",
+        "export_ics",
+        "export",
+        id="export-ics",
+        tooltip="Export meetings (and deadlines, blocks) as an .ics file for your calendar.",
+    ),
+    Binding(
         "z",
         "toggle_due_zone",
         "due zone",
@@ -208,6 +215,7 @@ GROUP_OF: dict[str, str] = {
     "grow": "Blocks",
     "shrink": "Blocks",
     "place-task": "Blocks",
+    "export-ics": "Views",
     "world-clock": "Views",
     "back": "Views",
     "quit": "App",

@@ -73,6 +73,16 @@ class PlannerCommands(Provider):
             partial(self._on_planner, _pomodoro),
             "Focus cycles for the running timer",
         )
+        yield (
+            "Export .ics…",
+            partial(self._on_planner, _export),
+            "Meetings, deadlines and blocks as a calendar file for Google, Outlook or Apple",
+        )
+        yield (
+            "Import .ics…",
+            partial(self._on_planner, _import),
+            "An invitation or a calendar export; its events become meetings",
+        )
         for spec in available_modes():
             yield (
                 f"Open {spec.description}",
@@ -116,6 +126,14 @@ def _today(screen: MainScreen) -> None:
 
 def _add_client(screen: MainScreen) -> None:
     screen.action_add_client()
+
+
+def _export(screen: MainScreen) -> None:
+    screen.action_export_ics()
+
+
+def _import(screen: MainScreen) -> None:
+    screen.action_import_ics()
 
 
 def _pomodoro(screen: MainScreen) -> None:

@@ -27,6 +27,7 @@ from vaplanner.ui.screens.client_form import ClientForm
 from vaplanner.ui.screens.confirm import ConfirmScreen
 from vaplanner.ui.screens.planner_blocks import BlockActions
 from vaplanner.ui.screens.planner_timer import TimerActions
+from vaplanner.ui.screens.planner_transfer import TransferActions
 from vaplanner.ui.screens.prompt import PromptScreen
 from vaplanner.ui.screens.welcome import WelcomeScreen
 from vaplanner.ui.themes import client_colors
@@ -36,7 +37,7 @@ from vaplanner.ui.widgets.planner_header import HeaderInfo, PlannerHeader
 from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 
 
-class MainScreen(BlockActions, TimerActions):
+class MainScreen(BlockActions, TimerActions, TransferActions):
     """The day planner (mode ``planner``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*MAIN_BINDINGS]
@@ -309,12 +310,18 @@ class MainScreen(BlockActions, TimerActions):
         )
 
     def show_day(self, day: date, *, cursor_now: bool = False) -> None:
-        """Switch the grid to ``day``; its records are read in a worker."""
+        """Switch the grid to ``day``; its records are read in a worker (an old month may
+        take a moment: the header says so if it does)."""
         self.day = day
         self._load_day(day, cursor_now)
+        label = f"loading {day:%a} {day.day} {day:%b}…"
+        self.set_timer(
+            0.15, lambda: self.set_busy(label) if self.day == day and self._loading else None
+        )
 
     @work(thread=True, exclusive=True, group="day")
     def _load_day(self, day: date, cursor_now: bool) -> None:
+        self._loading = True
         app = self.vapp
         with app.store_lock:
             data = read_day(app.store, app.settings, day)
@@ -323,6 +330,8 @@ class MainScreen(BlockActions, TimerActions):
     def _day_loaded(self, data: DayData, cursor_now: bool) -> None:
         if data.day != self.day:
             return
+        self._loading = False
+        self.set_busy("")
         cursor = self.grid.cursor_time
         self.reload(day_data=data)
         if cursor_now or cursor is None:

@@ -41,6 +41,7 @@ class PlannerBase(Screen[None]):
         self.selected_id: int | None = None
         self.undo_stack = UndoStack()
         self._plan_minute: datetime | None = None
+        self._loading = False
 
     @property
     def vapp(self) -> VaplannerApp:

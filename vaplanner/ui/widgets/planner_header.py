@@ -77,6 +77,8 @@ class PlannerHeader(Widget):
     """The shared clock: the timer's elapsed time ticks every second."""
     info: reactive[HeaderInfo | None] = reactive(None)
     """What to show; None before the first load."""
+    busy: reactive[str] = reactive("")
+    """Long work running in a worker ("exporting…", "loading Oct 2026…"), shown first."""
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"header--{name}", partial=True)
@@ -86,6 +88,8 @@ class PlannerHeader(Widget):
         if info is None:
             return Text(" vaplanner", style=self._style("brand"))
         parts = self._parts(info)
+        if self.busy:
+            parts.insert(1, _Part(Text(f"⟳ {self.busy}  ", self._style("warning")), Text("⟳ "), 0))
         return self._fit(parts, max(self.size.width, 20))
 
     def _parts(self, info: HeaderInfo) -> list[_Part]:
