@@ -390,3 +390,24 @@ async def test_another_process_change_shows(sample_store: Store, make_app: AppFa
         assert app.check_for_changes()
         await pilot.pause()
         assert added.id in row_ids(app, "queue-table")
+
+
+async def test_an_empty_store_shows_hints_not_errors(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.switch_mode("queues")  # the planner shows its welcome; this mode has its own stack
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueuesScreen)
+        assert "no client" in table_text(app, "queue-table")
+        await pilot.press("a")
+        assert isinstance(app.screen, QueuesScreen)
+        assert any("add a client first" in note for note in notifications(app))
+        for view in ("eisenhower", "batches", "deadlines", "checkins"):
+            screen.query_one("#views", TabbedContent).active = view
+            await pilot.pause()
+            await pilot.press("d", "greater_than_sign", "p")
+        assert isinstance(app.screen, QueuesScreen)

@@ -38,7 +38,7 @@ class QueueActions(QueuesBase):
     def current_task(self) -> Task | None:
         """The highlighted task of the active view."""
         data = self.data
-        if data is None:
+        if data is None or not self.view_ready:
             return None
         view = self.view
         task_id: int | None = None
@@ -92,9 +92,10 @@ class QueueActions(QueuesBase):
             self.notify("add a client first (c on the planner)", severity="warning")
             return
         preset = Task(client_id=client.id, title="")
-        if self.view == "eisenhower":
+        ready = self.view_ready
+        if ready and self.view == "eisenhower":
             preset = set_quadrant(preset, self.query_one(EisenhowerGrid).current)
-        elif self.view == "batches":
+        elif ready and self.view == "batches":
             batch = self.current_batch()
             if batch is not None:
                 preset = replace(preset, tags=(batch.tag,))
@@ -151,7 +152,11 @@ class QueueActions(QueuesBase):
 
     def action_done(self) -> None:
         """The highlighted task done, or the highlighted promised reply answered."""
-        if self.view == "deadlines" and self.query_one("#reply-table").has_focus:
+        if (
+            self.view == "deadlines"
+            and self.view_ready
+            and self.query_one("#reply-table").has_focus
+        ):
             self.answer_highlighted()
             return
         task = self._need_task("mark done")

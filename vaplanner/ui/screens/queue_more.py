@@ -49,7 +49,7 @@ class MoreActions(QueuesBase):
 
     def current_batch(self) -> Batch | None:
         data = self.data
-        if data is None:
+        if data is None or self.view != "batches" or not self.view_ready:
             return None
         key = self.query_one("#batch-list", KeyTable).selected_key
         found = data.batches()

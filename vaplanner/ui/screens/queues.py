@@ -120,6 +120,10 @@ class QueuesScreen(QueueActions, MoreActions):
         active = self.query_one("#views", TabbedContent).active
         return active or "queue"
 
+    @property
+    def view_ready(self) -> bool:
+        return bool(self.query_one(f"#{self.view}", TabPane).children)
+
     def reload(self) -> None:
         app = self.vapp
         with app.store_lock:
@@ -160,6 +164,8 @@ class QueuesScreen(QueueActions, MoreActions):
             return
         ctx = self.context()
         self._show_strip(ctx)
+        if not self.view_ready:
+            return
         view = self.view
         if view == "queue":
             self._show_queue(ctx)
@@ -274,6 +280,8 @@ class QueuesScreen(QueueActions, MoreActions):
             "checkins": "#checkin-table",
         }
         view = self.view
+        if not self.view_ready:
+            return
         if view == "eisenhower":
             grid = self.query_one(EisenhowerGrid)
             grid.focus_quadrant(grid.current)

@@ -107,6 +107,12 @@ class QueuesBase(Screen[None]):
         """The active view's id (``queue``, ``eisenhower``, …); set by the screen."""
         return "queue"
 
+    @property
+    def view_ready(self) -> bool:
+        """Whether the active view's widgets exist (views after the first are built when first
+        shown, so for a moment they do not)."""
+        return True
+
     def reload(self) -> None:
         """Read the data again and show it (implemented by the screen)."""
 

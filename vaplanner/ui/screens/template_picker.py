@@ -80,12 +80,12 @@ class TemplatePicker(ModalScreen[Template | None]):
             yield OptionList(*options, id="template-list")
             yield Static("", id="template-steps", markup=False)
             where = (
-                f"your own: {user_dir(self.config_dir)}/NAME.toml"
+                f" Your own templates: {user_dir(self.config_dir)}/NAME.toml"
                 if self.config_dir is not None
                 else ""
             )
             yield Static(
-                "dues count from today in the client's zone. " + where,
+                "Dues count from today in the client's zone." + where,
                 id="template-where",
                 markup=False,
             )
