@@ -411,3 +411,27 @@ async def test_an_empty_store_shows_hints_not_errors(
             await pilot.pause()
             await pilot.press("d", "greater_than_sign", "p")
         assert isinstance(app.screen, QueuesScreen)
+
+
+async def test_delegated_filter_and_the_follow_up_nudge(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    first, second = open_queue(sample_store, 1)[:2]
+    with sample_store.transaction():
+        for task in open_queue(sample_store, 1):
+            sample_store.tasks.update(replace(task, assignee=None))
+        sample_store.tasks.update(
+            replace(first, assignee="Sam", follow_up=UI_NOW.date() - timedelta(days=1))
+        )
+        sample_store.tasks.update(
+            replace(second, assignee="Ana", follow_up=UI_NOW.date() + timedelta(days=3))
+        )
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queues(pilot)
+        await pilot.press(*"fffff")  # open, todo, doing, waiting, review, delegated
+        assert row_ids(app, "queue-table") == [first.id, second.id]
+        table = app.screen.query_one("#queue-table", TaskTable)
+        assert "follow up" in str(table.get_cell(f"task-{first.id}", "title"))
+        assert "follow up" not in str(table.get_cell(f"task-{second.id}", "title"))
+        assert "→Ana" in str(table.get_cell(f"task-{second.id}", "title"))

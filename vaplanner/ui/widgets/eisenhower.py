@@ -149,7 +149,7 @@ class EisenhowerGrid(Widget):
                         task_key(task),
                         [
                             client_text(task.client_id, ctx, 10),
-                            title_text(task, table),
+                            title_text(task, table, ctx),
                             left,
                             when,
                             estimate_text(task, table),

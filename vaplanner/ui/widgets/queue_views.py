@@ -121,7 +121,7 @@ class QueueTab(Vertical):
                     [
                         status_text(task, table),
                         flags_text(task, table),
-                        title_text(task, table),
+                        title_text(task, table, ctx),
                         estimate_text(task, table),
                         when,
                         left,
@@ -238,7 +238,7 @@ class BatchesTab(Horizontal):
                     task_key(task),
                     [
                         client_text(task.client_id, ctx),
-                        title_text(task, table),
+                        title_text(task, table, ctx),
                         estimate_text(task, table),
                         left,
                     ],
@@ -295,7 +295,7 @@ class DeadlinesTab(Vertical):
                         when,
                         left,
                         client_text(item.task.client_id, ctx),
-                        title_text(item.task, table),
+                        title_text(item.task, table, ctx),
                         theirs,
                         status_text(item.task, table),
                     ],

@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from vaplanner.core.models import Client, Task
-from vaplanner.core.queues import countdown, is_delegated
-from vaplanner.core.times import format_duration
+from vaplanner.core.queues import countdown, follow_up_due, is_delegated
+from vaplanner.core.times import format_duration, to_local
 from vaplanner.ui.widgets.queue_panel import format_due
 
 EMPTY_KEY = "-empty-"
@@ -248,8 +248,9 @@ def flags_text(task: Task, table: KeyTable) -> Text:
     return text
 
 
-def title_text(task: Task, table: KeyTable) -> Text:
-    """The title with quiet markers: checklist progress, repeats, out of scope, delegated."""
+def title_text(task: Task, table: KeyTable, ctx: RowContext) -> Text:
+    """The title with quiet markers: checklist progress, repeats, delegated (with a nudge when
+    its follow-up date has come), out of scope."""
     text = Text(task.title)
     extras: list[str] = []
     if task.checklist:
@@ -261,6 +262,8 @@ def title_text(task: Task, table: KeyTable) -> Text:
         extras.append(f"→{task.assignee}")
     if extras:
         text.append("  " + " ".join(extras), style=table.style_of("muted"))
+    if follow_up_due(task, to_local(ctx.now, ctx.home_tz).date()):
+        text.append("  follow up", style=table.style_of("soon"))
     if task.out_of_scope:
         text.append("  extra", style=table.style_of("soon"))
     return text
