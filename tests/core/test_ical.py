@@ -19,6 +19,7 @@ from icalendar import Calendar
 
 from tests.conftest import FIXED_NOW
 from vaplanner.core.ical import ExportResult, export_calendar, meetings_in_range
+from vaplanner.core.ical_write import escape_text, fold
 from vaplanner.core.models import Block, Client, Meeting, Task
 from vaplanner.core.recur import occurrences
 
@@ -404,3 +405,36 @@ def test_meetings_in_range_keeps_series_that_still_run() -> None:
     chosen = meetings_in_range([past, running, ended, later], start, end)
     assert [m.id for m in chosen] == [2]
     assert [m.id for m in meetings_in_range([past, running, ended, later], start, None)] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SUMMARY:" + "a" * 67,  # exactly 75 octets: not folded
+        "SUMMARY:" + "a" * 68,  # 76 octets: folded once
+        "SUMMARY:" + "a" * 66 + "ž",  # a 2-byte character across the 75th octet
+        "SUMMARY:" + "a" * 65 + "🐝" * 40,  # 4-byte characters across every fold
+        "DESCRIPTION:" + "čšž" * 200,
+    ],
+)
+def test_fold_by_octets_never_inside_a_character(line: str) -> None:
+    folded = fold(line)
+    physical = folded[:-2].split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    assert all(part.startswith(b" ") for part in physical[1:])
+    assert [p.decode("utf-8") for p in physical]  # each piece is whole characters
+    assert b"".join(p[1:] if i else p for i, p in enumerate(physical)).decode() == line
+    assert (len(physical) == 1) == (len(line.encode()) <= 75)
+
+
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [
+        ("a,b;c\\d", "a\\,b\\;c\\\\d"),
+        ("one\r\ntwo\rthree\nfour", "one\\ntwo\\nthree\\nfour"),
+        ("bell\x07 and tab\t", "bell and tab\t"),
+        ("Kickoff: 10:00", "Kickoff: 10:00"),  # colons are not escaped in TEXT
+    ],
+)
+def test_text_escaping(text: str, wire: str) -> None:
+    assert escape_text(text) == wire

@@ -30,9 +30,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
-from vaplanner.core.ical_zones import vtimezone
+from vaplanner.core.ical_write import VEvent, escape_text, fold
+from vaplanner.core.ical_zones import vtimezone_ical
 from vaplanner.core.models import Block, Client, Meeting, Task
 from vaplanner.core.recur import occurrences, wall_starts
 from vaplanner.core.times import day_bounds, resolve_wall
@@ -51,6 +50,8 @@ __all__ = [
 
 #: Zones written as UTC (``…Z``) rather than with a TZID and a VTIMEZONE.
 UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu"})
+
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 #: What the last export said about each UID: (content fingerprint, SEQUENCE written).
 Ledger = Mapping[str, tuple[str, int]]
@@ -159,40 +160,39 @@ def _until_utc(meeting: Meeting) -> datetime | None:
 
 # ---------------------------------------------------------------------------------- events
 
+#: A finished VEVENT: its UID, its bytes and its ledger entry.
+Written = tuple[str, bytes, tuple[str, int]]
 
-def _finish(event: Event, uid: str, now: datetime, floor: int, previous: Ledger) -> tuple[str, int]:
-    """Add UID, SEQUENCE and DTSTAMP once the content is known; returns the ledger entry."""
-    event.add("UID", uid)
-    fingerprint = hashlib.sha1(event.to_ical(), usedforsecurity=False).hexdigest()[:16]
+
+def _finish(event: VEvent, uid: str, now: datetime, floor: int, previous: Ledger) -> Written:
+    """Add UID, DTSTAMP and SEQUENCE once the content is known (the fingerprint is taken
+    from the content only, so a new DTSTAMP alone never raises SEQUENCE)."""
+    content = "\n".join([uid, *event.lines]).encode("utf-8")
+    fingerprint = hashlib.sha1(content, usedforsecurity=False).hexdigest()[:16]
     sequence = next_sequence(uid, fingerprint, floor, previous)
-    event.add("SEQUENCE", sequence)
-    event.add("DTSTAMP", now.astimezone(UTC))
-    return fingerprint, sequence
+    head = [f"UID:{uid}", f"DTSTAMP:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"SEQUENCE:{sequence}"]
+    return uid, event.to_ical(head), (fingerprint, sequence)
 
 
-def _text(event: Event, name: str, value: str) -> None:
-    if value.strip():
-        event.add(name, value)
-
-
-def _meeting_body(meeting: Meeting, client: Client | None) -> Event:
-    event = Event()
-    event.add("SUMMARY", meeting.title)
+def _meeting_body(meeting: Meeting, client: Client | None) -> VEvent:
+    event = VEvent()
+    event.text("SUMMARY", meeting.title or "(no title)")
     if meeting.link:
-        event.add("URL", meeting.link)
+        event.raw("URL", meeting.link)
     # Google and Outlook show LOCATION but not URL, so the call link goes there too.
-    _text(event, "LOCATION", meeting.location or meeting.link)
-    _text(event, "DESCRIPTION", meeting.notes)
+    event.text("LOCATION", meeting.location or meeting.link)
+    event.text("DESCRIPTION", meeting.notes)
     if client is not None:
-        event.add("CATEGORIES", [client.name])
+        event.texts("CATEGORIES", [client.name])
     return event
 
 
-def _add_times(event: Event, meeting: Meeting, wall: datetime) -> None:
+def _add_times(event: VEvent, meeting: Meeting, wall: datetime) -> None:
     start = _value(wall, meeting.tz)
-    event.add("DTSTART", start)
+    event.when("DTSTART", start)
     end = resolve_wall(wall, meeting.tz)[0] + timedelta(minutes=meeting.duration_minutes)
-    event.add("DTEND", _instant_value(end, meeting.tz))
+    # a start written in UTC takes its end in UTC too: one form per event reads safest
+    event.when("DTEND", end if start.tzinfo is UTC else _instant_value(end, meeting.tz))
 
 
 def _series_start(meeting: Meeting) -> tuple[datetime | None, datetime | None]:
@@ -213,41 +213,46 @@ def _series_start(meeting: Meeting) -> tuple[datetime | None, datetime | None]:
     return own, None
 
 
+def _rrule(meeting: Meeting, series_wall: datetime) -> str:
+    if meeting.every == "monthly":
+        parts = ["FREQ=MONTHLY"]
+    else:
+        parts = ["FREQ=WEEKLY"] + (["INTERVAL=2"] if meeting.every == "biweekly" else [])
+    until = _until_utc(meeting)
+    if until is not None:
+        parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
+    if meeting.every == "monthly":
+        parts.append(f"BYMONTHDAY={series_wall.day}")
+    else:
+        parts.append(f"BYDAY={_WEEKDAY_CODES[series_wall.weekday()]}")
+    return ";".join(parts)
+
+
 def meeting_events(
     meeting: Meeting, client: Client | None, now: datetime, previous: Ledger
-) -> list[tuple[Event, str, tuple[str, int]]]:
-    """The VEVENT(s) of one meeting with their UIDs and ledger entries."""
+) -> list[Written]:
+    """The VEVENT(s) of one meeting (two when its first start is in a gap or fold)."""
+    uid = meeting.uid or f"meeting-{meeting.id}@vaplanner"
     floor = meeting.sequence
     if meeting.every is None:
         event = _meeting_body(meeting, client)
         _add_times(event, meeting, meeting.start_local)
-        return [(event, meeting.uid, _finish(event, meeting.uid, now, floor, previous))]
+        return [_finish(event, uid, now, floor, previous)]
     own, series_wall = _series_start(meeting)
-    found: list[tuple[Event, str, tuple[str, int]]] = []
+    found: list[Written] = []
     if own is not None:
         event = _meeting_body(meeting, client)
         _add_times(event, meeting, own)
-        uid = f"first-{meeting.uid}"
-        found.append((event, uid, _finish(event, uid, now, floor, previous)))
+        found.append(_finish(event, f"first-{uid}", now, floor, previous))
     if series_wall is None:
         return found
     event = _meeting_body(meeting, client)
     _add_times(event, meeting, series_wall)
-    rule: dict[str, object] = {"FREQ": "MONTHLY" if meeting.every == "monthly" else "WEEKLY"}
-    if meeting.every == "biweekly":
-        rule["INTERVAL"] = 2
-    if meeting.every == "monthly":
-        rule["BYMONTHDAY"] = series_wall.day
-    else:
-        rule["BYDAY"] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[series_wall.weekday()]
-    until = _until_utc(meeting)
-    if until is not None:
-        rule["UNTIL"] = until
-    event.add("RRULE", rule)
+    event.raw("RRULE", _rrule(meeting, series_wall))
     for wall in sorted(meeting.exdates):
         if wall > series_wall:
-            event.add("EXDATE", _value(wall, meeting.tz))
-    found.append((event, meeting.uid, _finish(event, meeting.uid, now, floor, previous)))
+            event.when("EXDATE", _value(wall, meeting.tz))
+    found.append(_finish(event, uid, now, floor, previous))
     return found
 
 
@@ -259,48 +264,50 @@ def _label(client: Client | None, text: str) -> str:
 
 def block_event(
     block: Block, client: Client | None, task_title: str, now: datetime, previous: Ledger
-) -> tuple[Event, tuple[str, int]]:
+) -> Written:
     """A planned block, in UTC (blocks are stored as instants)."""
-    event = Event()
+    event = VEvent()
     title = block.title or task_title or block.category.capitalize()
-    event.add("SUMMARY", _label(client, title))
-    event.add("DTSTART", block.start.astimezone(UTC))
-    event.add("DTEND", block.end.astimezone(UTC))
-    event.add("DESCRIPTION", f"Planned in vaplanner ({block.category} block)")
+    event.text("SUMMARY", _label(client, title))
+    event.when("DTSTART", block.start.astimezone(UTC))
+    event.when("DTEND", block.end.astimezone(UTC))
+    event.text("DESCRIPTION", f"Planned in vaplanner ({block.category} block)")
     if client is not None:
-        event.add("CATEGORIES", [client.name])
-    return event, _finish(event, block_uid(block), now, 0, previous)
+        event.texts("CATEGORIES", [client.name])
+    return _finish(event, block_uid(block), now, 0, previous)
+
+
+def _due_zone(task: Task, client: Client | None, home_tz: str) -> str:
+    return task.due_tz or (client.tz if client else home_tz)
 
 
 def deadline_day(task: Task, client: Client | None, home_tz: str) -> date | None:
     """The local due date: the due instant read in the task's zone (the client's)."""
     if task.due is None:
         return None
-    tz = task.due_tz or (client.tz if client else home_tz)
-    return task.due.astimezone(ZoneInfo(tz)).date()
+    return task.due.astimezone(ZoneInfo(_due_zone(task, client, home_tz))).date()
 
 
 def deadline_event(
     task: Task, client: Client | None, home_tz: str, now: datetime, previous: Ledger
-) -> tuple[Event, tuple[str, int]] | None:
+) -> Written | None:
     """An all-day event on the due date: VALUE=DATE, DTEND the next day (exclusive)."""
-    day = deadline_day(task, client, home_tz)
-    if day is None or task.due is None:
+    if task.due is None:
         return None
-    tz = task.due_tz or (client.tz if client else home_tz)
+    tz = _due_zone(task, client, home_tz)
     due_local = task.due.astimezone(ZoneInfo(tz))
-    event = Event()
-    event.add("SUMMARY", _label(client, f"Due: {task.title}"))
-    event.add("DTSTART", day)
-    event.add("DTEND", day + timedelta(days=1))
-    event.add("TRANSP", "TRANSPARENT")  # a deadline is not busy time
+    event = VEvent()
+    event.text("SUMMARY", _label(client, f"Due: {task.title}"))
+    event.when("DTSTART", due_local.date())
+    event.when("DTEND", due_local.date() + timedelta(days=1))
+    event.raw("TRANSP", "TRANSPARENT")  # a deadline is not busy time
     lines = [f"Due {due_local:%Y-%m-%d %H:%M} {tz}"]
     if task.notes.strip():
         lines.append(task.notes)
-    event.add("DESCRIPTION", "\n\n".join(lines))
+    event.text("DESCRIPTION", "\n\n".join(lines))
     if client is not None:
-        event.add("CATEGORIES", [client.name])
-    return event, _finish(event, deadline_uid(task), now, 0, previous)
+        event.texts("CATEGORIES", [client.name])
+    return _finish(event, deadline_uid(task), now, 0, previous)
 
 
 # -------------------------------------------------------------------------------- calendar
@@ -353,42 +360,40 @@ def export_calendar(
     old = previous or {}
     by_id = {client.id: client for client in clients}
     titles = {task.id: task.title for task in deadlines} | dict(task_titles or {})
-    cal = Calendar()
-    cal.add("PRODID", prodid(version))
-    cal.add("VERSION", "2.0")
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    cal.calendar_name = name
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{prodid(version)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{escape_text(name)}",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    chunks = [fold(line) for line in head]
     for tz, (low, high) in sorted(_years(meetings, now).items()):
-        cal.add_component(vtimezone(tz, low, high))
+        chunks.append(vtimezone_ical(tz, low, high))
     ledger: dict[str, tuple[str, int]] = {}
-    meeting_count = block_count = deadline_count = 0
+    counts = {"meetings": 0, "blocks": 0, "deadlines": 0}
+
+    def add(written: Written, kind: str) -> None:
+        uid, data, entry = written
+        chunks.append(data)
+        ledger[uid] = entry
+        counts[kind] += 1
+
     for meeting in meetings:
         client = by_id.get(meeting.client_id) if meeting.client_id is not None else None
-        for event, uid, entry in meeting_events(meeting, client, now, old):
-            cal.add_component(event)
-            ledger[uid] = entry
-        meeting_count += 1
+        for written in meeting_events(meeting, client, now, old):
+            chunks.append(written[1])
+            ledger[written[0]] = written[2]
+        counts["meetings"] += 1
     for block in blocks:
         client = by_id.get(block.client_id) if block.client_id is not None else None
         title = titles.get(block.task_id, "") if block.task_id is not None else ""
-        event, entry = block_event(block, client, title, now, old)
-        cal.add_component(event)
-        ledger[block_uid(block)] = entry
-        block_count += 1
+        add(block_event(block, client, title, now, old), "blocks")
     for task in deadlines:
-        if not task.is_open:
-            continue
         made = deadline_event(task, by_id.get(task.client_id), home_tz, now, old)
-        if made is None:
-            continue
-        cal.add_component(made[0])
-        ledger[deadline_uid(task)] = made[1]
-        deadline_count += 1
-    return ExportResult(
-        data=cal.to_ical(),
-        meetings=meeting_count,
-        blocks=block_count,
-        deadlines=deadline_count,
-        ledger=ledger,
-    )
+        if made is not None and task.is_open:
+            add(made, "deadlines")
+    chunks.append(b"END:VCALENDAR\r\n")
+    return ExportResult(data=b"".join(chunks), ledger=ledger, **counts)

@@ -14,11 +14,18 @@ from __future__ import annotations
 import calendar as _calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 _DAY = timedelta(days=1)
+# Scanning steps. Offsets in tzdata never change twice within a week in the years
+# calendars use; older years only confirm a rule, where a fortnight's or a month's sampling
+# is enough to notice that it did not hold.
+_SCAN = timedelta(days=7)
+_CONFIRM = timedelta(days=14)
+_CONFIRM_CONSTANT = timedelta(days=28)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -48,12 +55,13 @@ def _state(zone: ZoneInfo, instant: datetime) -> tuple[timedelta, timedelta, str
 
 
 def transitions(tzid: str, start: datetime, end: datetime) -> list[Transition]:
-    """The changes of ``tzid`` in the UTC range [start, end), found by daily steps + bisection."""
+    """The changes of ``tzid`` in the UTC range [start, end), found by weekly steps and then
+    bisection to the second."""
     zone = ZoneInfo(tzid)
     found: list[Transition] = []
     here, state = start, _state(zone, start)
     while here < end:
-        step = min(here + _DAY, end)
+        step = min(here + _SCAN, end)
         nxt = _state(zone, step)
         if nxt != state:
             low, high = int(here.timestamp()), int(step.timestamp())
@@ -141,7 +149,7 @@ def _onset(year: int, like: datetime, ordinal: int) -> datetime | None:
 
 def _held_since(zone: ZoneInfo, rules: list[tuple[Transition, int]], year: int) -> int:
     """The earliest year (not before 1970) from which ``rules`` (the yearly rules behind every
-    transition of ``year``) described the zone exactly, checked onset by onset and week by week.
+    transition of ``year``) described the zone exactly, checked onset by onset and every fortnight.
     """
     earliest = year
     for probe in range(year - 1, 1969, -1):
@@ -167,7 +175,7 @@ def _held_since(zone: ZoneInfo, rules: list[tuple[Transition, int]], year: int) 
             want = predicted[index - 1][1].offset_to if index else predicted[0][1].offset_from
             if _state(zone, here)[0] != want:
                 return earliest
-            here += timedelta(days=7)
+            here += _CONFIRM
         earliest = probe
     return earliest
 
@@ -176,10 +184,11 @@ def _constant_since(zone: ZoneInfo, offset: timedelta, year: int) -> int:
     """The earliest year (not before 1970) from which ``zone`` kept ``offset`` all year."""
     earliest = year
     for probe in range(year - 1, 1969, -1):
-        here = datetime(probe, 1, 1, tzinfo=UTC)
-        for week in range(53):
-            if _state(zone, here + timedelta(days=7 * week))[0] != offset:
+        here, stop = datetime(probe, 1, 1, tzinfo=UTC), datetime(probe + 1, 1, 1, tzinfo=UTC)
+        while here < stop:
+            if _state(zone, here)[0] != offset:
                 return earliest
+            here += _CONFIRM_CONSTANT
         earliest = probe
     return earliest
 
@@ -244,6 +253,12 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     for _onset_at, sub in sorted(observances, key=lambda pair: pair[0]):
         component.add_component(sub)
     return component
+
+
+@lru_cache(maxsize=64)
+def vtimezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
+    """:func:`vtimezone` as folded bytes, cached: the app exports more than once a session."""
+    return bytes(vtimezone(tzid, first_year, last_year).to_ical())
 
 
 def _fill(
