@@ -145,6 +145,27 @@ def build_export(
     )
 
 
+def default_filename(today: date) -> str:
+    """``vaplanner-2026-11-28.ics``: the file name used when none is given."""
+    return f"vaplanner-{today:%Y-%m-%d}.ics"
+
+
+def export_to_file(
+    store: Store, settings: Settings, now: datetime, choice: ExportChoice, target: Path | None
+) -> ExportResult:
+    """Build the export and write it to ``target`` atomically (``None``: do not write, the
+    caller prints ``result.data``); remember what was written for the next SEQUENCE.
+
+    The app's export key calls this too, so both write files the same way.
+    """
+    result = build_export(store, settings, now, choice)
+    if target is not None:
+        write_atomic(target, result.data)
+    with store.transaction():
+        _save_ledger(store.path, result.ledger)
+    return result
+
+
 def export_ics(ctx: Context) -> int:
     """``export ics``: write the file (atomically) and say where it went."""
     from vaplanner.core.errors import InputError
@@ -159,20 +180,17 @@ def export_ics(ctx: Context) -> int:
         raise InputError(f"--to {last} is before --from {first}; give the range oldest first")
     client = store.clients.find(args.client) if args.client else None
     choice = ExportChoice(first, last, client, args.blocks, args.deadlines)
-    result = build_export(store, settings, ctx.now, choice)
-    if args.output == "-":
+    to_stdout = args.output == "-"
+    target = None if to_stdout else Path(args.output or default_filename(today))
+    result = export_to_file(store, settings, ctx.now, choice, target)
+    if to_stdout:
         _write_stdout(ctx, result.data)
-    else:
-        target = Path(args.output) if args.output else Path(f"vaplanner-{today:%Y-%m-%d}.ics")
-        write_atomic(target, result.data)
-    with store.transaction():
-        _save_ledger(store.path, result.ledger)
     parts = [f"{result.meetings} meeting(s)"]
     if args.blocks:
         parts.append(f"{result.blocks} block(s)")
     if args.deadlines:
         parts.append(f"{result.deadlines} deadline(s)")
-    where = "standard output" if args.output == "-" else str(target.resolve())
+    where = "standard output" if target is None else str(target.resolve())
     ctx.note(f"wrote {', '.join(parts)} to {where}")
     return 0
 
