@@ -140,6 +140,7 @@ class _Examiner:
         self.now = now
         self.report = Report()
         self.by_kind: dict[str, dict[str, list[tuple[str, Any]]]] = defaultdict(dict)
+        self.unread: set[str] = set()  # kinds with a file that could not be read
 
     def add(
         self,
@@ -161,6 +162,7 @@ class _Examiner:
             try:
                 records = read_records(path, kind)
             except OverflowError as newer:
+                self.unread.add(kind)
                 self.add(
                     "error",
                     "schema",
@@ -170,6 +172,7 @@ class _Examiner:
                 )
                 continue
             except (OSError, ValueError) as error:
+                self.unread.add(kind)
                 code = "bad-record" if isinstance(error, CodecError) else "unreadable"
                 backup = good_backup(self.root, rel)
                 hint = (
@@ -200,9 +203,20 @@ class _Examiner:
         ]
 
     def references(self) -> None:
-        clients = {c.id for _, c in self.records("clients")}
-        tasks = {t.id for _, t in self.records("tasks", "tasks-archive")}
-        invoices = {i.id for _, i in self.records("invoices")}
+        """Ids that point nowhere. A kind whose file could not be read is not used as the
+        list of what exists (everything would look dangling)."""
+        known: dict[str, set[int] | None] = {
+            "client_id": {c.id for _, c in self.records("clients")},
+            "task_id": {t.id for _, t in self.records("tasks", "tasks-archive")},
+            "invoice_id": {i.id for _, i in self.records("invoices")},
+        }
+        for attr, kinds in (
+            ("client_id", ("clients",)),
+            ("task_id", ("tasks", "tasks-archive")),
+            ("invoice_id", ("invoices",)),
+        ):
+            if self.unread.intersection(kinds):
+                known[attr] = None
         dangling: list[str] = []
         for kind in (
             "tasks",
@@ -217,15 +231,11 @@ class _Examiner:
         ):
             for rel, obj in self.records(kind):
                 label = f"{rel}: {'timer' if kind == 'timer' else f'record {obj.id}'}"
-                client_id = getattr(obj, "client_id", None)
-                if client_id is not None and client_id not in clients:
-                    dangling.append(f"{label} names client {client_id}, which does not exist")
-                task_id = getattr(obj, "task_id", None)
-                if task_id is not None and task_id not in tasks:
-                    dangling.append(f"{label} names task {task_id}, which does not exist")
-                invoice_id = getattr(obj, "invoice_id", None)
-                if invoice_id is not None and invoice_id not in invoices:
-                    dangling.append(f"{label} names invoice {invoice_id}, which does not exist")
+                for attr, ids in known.items():
+                    value = getattr(obj, attr, None)
+                    if ids is not None and value is not None and value not in ids:
+                        what = attr.removesuffix("_id")
+                        dangling.append(f"{label} names {what} {value}, which does not exist")
         self._listed("warning", "missing-reference", dangling)
 
     def identities(self) -> None:
