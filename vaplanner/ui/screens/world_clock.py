@@ -110,8 +110,14 @@ def alert_label(meeting: Meeting, clients: dict[int, Client]) -> str:
 
 
 def spans_text(intervals: Sequence[Interval], tz: str) -> str:
+    """``09:00-17:00, 22:30-24:00`` on ``tz``'s clock (an end at the next midnight is 24:00)."""
     zone = get_zone(tz)
-    return ", ".join(f"{s.astimezone(zone):%H:%M}-{e.astimezone(zone):%H:%M}" for s, e in intervals)
+    parts = []
+    for start, end in intervals:
+        first, last = start.astimezone(zone), end.astimezone(zone)
+        until = "24:00" if last.date() > first.date() and last.hour == last.minute == 0 else None
+        parts.append(f"{first:%H:%M}-{until or f'{last:%H:%M}'}")
+    return ", ".join(parts)
 
 
 class WorldClockScreen(SlotFinder):

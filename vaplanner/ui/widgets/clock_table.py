@@ -196,6 +196,10 @@ def choose_layout(width: int, cells: int) -> ClockLayout:
     return _LAYOUTS[-1]
 
 
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def entry_cells(
     entry: ClockEntry,
     layout: ClockLayout,
@@ -219,7 +223,7 @@ def entry_cells(
     you = entry.key == YOU
     values: dict[str, Text] = {
         "mark": Text(mark, style="bold"),
-        "name": Text(entry.name, style=("bold " if you else "") + entry.color),
+        "name": Text(_fit(entry.name, layout.name_width), style="bold" if you else entry.color),
         "zone": Text(entry.tz, style="dim"),
         "local": Text(local),
         "state": Text(state, style=state_style),
@@ -255,7 +259,9 @@ class ClockTable(DataTable[Text]):
             id=id,
             cursor_type="row",
             zebra_stripes=False,
-            cursor_foreground_priority="renderable",
+            # The cursor row's text takes the cursor colours (readable whatever the client's
+            # colour); the ruler keeps its coloured cells.
+            cursor_foreground_priority="css",
             cursor_background_priority="renderable",
         )
         self.layout_in_use: ClockLayout | None = None
