@@ -410,3 +410,33 @@ def test_an_unnamed_zone_prefers_home_and_client_zones() -> None:
     assert iana_zone("Customized Time Zone", central, 2026) == "Europe/Berlin"
     assert iana_zone("Custom", tzstr("UTC+5:45"), 2026) == "Asia/Kathmandu"
     assert iana_zone("Custom", tzstr("UTC+13:17"), 2026) is None
+
+
+# ------------------------------------------------------------------------- hostile files
+
+HOSTILE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+    "BEGIN:VEVENT\r\nUID:esc@x\r\nDTSTAMP:20260101T000000Z\r\n"
+    "SUMMARY:Pay\x1b[31m now\x07\r\nDESCRIPTION:line one\\nline\x1b]0;title\x07 two\r\n"
+    "DTSTART:20261201T100000Z\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:far@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Far\r\n"
+    "DTSTART:30001231T100000Z\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:edge@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Edge\r\n"
+    "DTSTART:99991231T235959Z\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:long@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Long\r\n"
+    "DTSTART:20261201T100000Z\r\nDURATION:P99999999D\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:endless@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Endless\r\n"
+    "DTSTART:20261201T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=999999999\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def test_hostile_values_are_cleaned_or_refused_per_event() -> None:
+    result = read_calendar(HOSTILE.encode(), home_tz=HOME)
+    found = by_title(result)
+    assert set(found) == {"Pay[31m now", "Endless"}
+    assert "\x1b" not in found["Pay[31m now"].notes and "\n" in found["Pay[31m now"].notes
+    assert found["Endless"].until is None  # a count centuries long means no end
+    reasons = {s.title: s.reason for s in result.skipped}
+    assert "outside the years vaplanner plans in" in reasons["Far"]
+    assert "cannot be used" in reasons["Long"] and "cannot be used" in reasons["Edge"]

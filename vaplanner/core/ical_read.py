@@ -41,6 +41,10 @@ from vaplanner.core.times import day_bounds, resolve_wall, to_local
 
 __all__ = ["ReadResult", "Skipped", "read_calendar"]
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200
+# Control characters other than line breaks and tabs (ESC included) never leave the reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LONGEST = timedelta(days=366)
 _OWN_UID = re.compile(r"^(block|deadline)-\d+@vaplanner$")
 _LINK_PROPS = (
     "URL",
@@ -97,17 +101,18 @@ def _parse(data: bytes, source: str) -> list[Any]:
     try:
         calendars: list[Any] = Calendar.from_ical(text, multiple=True)
     except Exception as error:  # icalendar raises ValueError, KeyError, IndexError...
-        raise InputError(f"cannot read {source}: {error}; nothing imported") from error
+        reason = _one_line(str(error))
+        raise InputError(f"cannot read {source}: {reason}; nothing imported") from error
     if not calendars:
         raise InputError(f"cannot read {source}: it holds no calendar; nothing imported")
     for cal in calendars:
         for component in cal.walk():
             for prop, message in component.errors:
                 where = f"{component.name} property {prop}" if prop else component.name
-                title = component.get("SUMMARY")
+                title = _one_line(str(component.get("SUMMARY", "")))
                 named = f" in '{title}'" if title else ""
                 raise InputError(
-                    f"cannot read {source}: {where}{named}: {message}; nothing imported"
+                    f"cannot read {source}: {where}{named}: {_one_line(message)}; nothing imported"
                 )
     return calendars
 
@@ -202,6 +207,10 @@ class _Reader:
                 except _Refused as refusal:
                     self.skipped.append(Skipped(_title(event), uid, str(refusal)))
                     continue
+                except (OverflowError, ValueError) as error:  # dates far outside any calendar
+                    reason = f"its dates cannot be used ({error})"
+                    self.skipped.append(Skipped(_title(event), uid, reason))
+                    continue
                 if uid in masters:
                     self.notes.append(f"'{_title(event)}' appears twice (UID {uid}); used the last")
                 masters[uid] = made
@@ -248,8 +257,13 @@ class _Reader:
         recurring = rule is not None
         title = _title(event)
         tz, wall, instant = self._start(start_prop, recurring)
+        if not _FIRST_YEAR <= wall.year <= _LAST_YEAR:
+            raise _Refused(
+                f"it starts on {wall:%Y-%m-%d}, outside the years vaplanner plans in "
+                f"({_FIRST_YEAR}-{_LAST_YEAR})"
+            )
         link = _link(event)
-        location = str(event.get("LOCATION", "")).strip()
+        location = _one_line(str(event.get("LOCATION", "")))
         base = Meeting(
             client_id=self.client_id
             if self.client_id is not None
@@ -262,7 +276,7 @@ class _Reader:
             duration_minutes=self._minutes(event, start_prop, tz, instant),
             link=link,
             location="" if location == link else location,
-            notes=str(event.get("DESCRIPTION", "")).strip(),
+            notes=_CONTROL.sub("", str(event.get("DESCRIPTION", ""))).strip(),
         )
         if rule is None:
             return [base]
@@ -361,6 +375,8 @@ class _Reader:
             end = start  # RFC 5545: a timed event without an end takes no time
         if end < start:
             raise _Refused("it ends before it starts")
+        if end - start > _LONGEST:
+            raise _Refused("it lasts more than a year")
         return round((end - start).total_seconds() / 60)
 
     def _zone(self, tzid: str, tz: tzinfo, year: int) -> str | None:
@@ -397,7 +413,7 @@ def _wall_of(value: date | datetime, tz: str, at: time) -> datetime:
 
 
 def _uid(event: Any) -> str:
-    uid = str(event.get("UID", "")).strip()
+    uid = _one_line(str(event.get("UID", "")), limit=500)
     if uid:
         return uid
     # RFC 5545 requires a UID; without one, a stable stand-in keeps re-imports from
@@ -418,8 +434,15 @@ def _is_utc(tz: tzinfo | None) -> bool:
     return tz is UTC or getattr(tz, "key", None) in UTC_ZONES
 
 
+def _one_line(text: str, limit: int = 200) -> str:
+    """Text from a file, safe to print or store on one line: no control characters (an
+    escape sequence in a hostile file would otherwise reach the terminal), cut at ``limit``."""
+    flat = _CONTROL.sub("", text.replace("\r", " ").replace("\n", " ").replace("\t", " ")).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _title(event: Any) -> str:
-    return str(event.get("SUMMARY", "")).strip() or "(no title)"
+    return _one_line(str(event.get("SUMMARY", ""))) or "(no title)"
 
 
 def _cancelled(event: Any) -> bool:

@@ -21,6 +21,7 @@ WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY = re.compile(r"^([+-]?\d+)?(MO|TU|WE|TH|FR|SA|SU)$")
 _KNOWN_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST"}
 _MAX_EXPANDED = 20_000
+_LAST_YEAR = 2200  # a COUNT or UNTIL this far out means no end in practice
 #: Old names that CLDR's Windows table still uses, and tzdata's current ones.
 _RENAMED = {
     "Asia/Calcutta": "Asia/Kolkata",
@@ -147,6 +148,8 @@ def map_rule(rule: Mapping[str, Any], wall: datetime, tz: str) -> MappedRule:
             # The UNTIL day itself, so vaplanner's own exports read back unchanged (they
             # write the end of the until day); otherwise the last occurrence's day.
             until = limits["until"].date()
+        if len(expanded) == _MAX_EXPANDED or until.year > _LAST_YEAR:
+            until = None  # centuries away: no end in practice
     starts = _starts(islice(rule_set, 7 * 60), weekdays, wall, every)
     return MappedRule(every, until, starts)
 
