@@ -27,6 +27,8 @@ from vaplanner.commands import Context, command_group
 
 if TYPE_CHECKING:
     from vaplanner.core.ical import ExportResult
+    from vaplanner.core.ical_merge import ImportPlan
+    from vaplanner.core.ical_read import ReadResult
     from vaplanner.core.models import Client, Meeting, Settings
     from vaplanner.store.store import Store
 
@@ -271,11 +273,47 @@ def _save_ledger(folder: Path, entries: dict[str, tuple[str, int]]) -> None:
 # ---------------------------------------------------------------------------------- import
 
 
+def import_data(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    data: bytes,
+    *,
+    source: str,
+    client: Client | None = None,
+    dry_run: bool = False,
+) -> tuple[ReadResult, ImportPlan]:
+    """Read ``data`` and apply every change in one store transaction (nothing on error).
+
+    The app's import calls this too. ``client``: every event belongs to it (``--client``);
+    ``dry_run``: decide, write nothing.
+    """
+    from vaplanner.core.ical_merge import plan_import
+    from vaplanner.core.ical_read import read_calendar
+
+    with store.transaction():
+        read = read_calendar(
+            data,
+            home_tz=settings.home_tz,
+            clients=store.clients.all(include_archived=False),
+            client_id=client.id if client else None,
+            source=source,
+        )
+        plan = plan_import(read, store.meetings.all(), now)
+        if not dry_run and plan.changes:
+            with store.bulk():
+                for meeting in plan.delete:
+                    store.meetings.delete(meeting.id)
+                for _old, new in plan.update:
+                    store.meetings.update(new)
+                for meeting in plan.add:
+                    store.meetings.add(meeting)
+    return read, plan
+
+
 def import_ics(ctx: Context) -> int:
     """``import ics``: read the file, then apply every change in one store transaction."""
     from vaplanner.core.errors import InputError
-    from vaplanner.core.ical_merge import plan_import
-    from vaplanner.core.ical_read import read_calendar
 
     args = ctx.args
     source = "standard input" if args.file == "-" else args.file
@@ -284,26 +322,11 @@ def import_ics(ctx: Context) -> int:
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
     store = ctx.store
-    with store.transaction():
-        forced = store.clients.find(args.client) if args.client else None
-        clients = store.clients.all(include_archived=False)
-        read = read_calendar(
-            data,
-            home_tz=ctx.settings.home_tz,
-            clients=clients,
-            client_id=forced.id if forced else None,
-            source=source,
-        )
-        plan = plan_import(read, store.meetings.all(), ctx.now)
-        if not args.dry_run and plan.changes:
-            with store.bulk():
-                for meeting in plan.delete:
-                    store.meetings.delete(meeting.id)
-                for _old, new in plan.update:
-                    store.meetings.update(new)
-                for meeting in plan.add:
-                    store.meetings.add(meeting)
-    names = {client.id: client.name for client in store.clients.all(include_archived=True)}
+    client = store.clients.find(args.client) if args.client else None
+    read, plan = import_data(
+        store, ctx.settings, ctx.now, data, source=source, client=client, dry_run=args.dry_run
+    )
+    names = {c.id: c.name for c in store.clients.all(include_archived=True)}
     _report(ctx, plan, read, names, source, dry_run=args.dry_run)
     if not (plan.changes or plan.unchanged) and read.skipped:
         return 2
@@ -311,7 +334,13 @@ def import_ics(ctx: Context) -> int:
 
 
 def _report(
-    ctx: Context, plan: Any, read: Any, names: dict[int, str], source: str, *, dry_run: bool
+    ctx: Context,
+    plan: ImportPlan,
+    read: ReadResult,
+    names: dict[int, str],
+    source: str,
+    *,
+    dry_run: bool,
 ) -> None:
     from vaplanner.commands import table
     from vaplanner.core.recur import describe_rule
