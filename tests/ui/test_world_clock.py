@@ -154,6 +154,29 @@ async def test_ruler_follows_each_zone_across_dst_weeks(
         assert in_hours_cells(app, "1") == list(range(15, 23))
 
 
+async def test_slot_finder_is_right_in_the_weeks_between_the_changes(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    store = Store(tmp_path / "march")
+    friday = datetime(2027, 3, 12, 12, 0, tzinfo=UTC)
+    generate(store, scale="sample", now=friday)
+    app = make_app(store, clock=Clock(friday))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_clock(pilot)
+        await pilot.press("down")  # Acme
+        await pilot.pause(0.4)
+        headings = [t for t in slot_texts(app) if not t.startswith(" ")]
+        # New York is 6 hours behind until Sunday 14 Mar, then 5 until Europe moves on 28 Mar
+        assert any(t.startswith("Fri 12 Mar  shared 15:00-17:00 (2:00)") for t in headings)
+        assert any(t.startswith("Mon 15 Mar  shared 14:00-17:00 (3:00)") for t in headings)
+        assert any(t.startswith("Thu 25 Mar  shared 14:00-17:00 (3:00)") for t in headings)
+        slots = clock_screen(app).query_one(SlotList).slots
+        for start, end in slots:
+            there = start.astimezone(NEW_YORK)
+            assert 9 <= there.hour and end.astimezone(NEW_YORK) <= there.replace(hour=17, minute=0)
+            assert 9 <= start.astimezone(HOME).hour < 17
+
+
 async def test_dst_alerts_name_the_meeting_and_both_times(
     tmp_path: Path, make_app: AppFactory
 ) -> None:

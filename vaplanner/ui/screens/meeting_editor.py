@@ -64,6 +64,7 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
         grid-size: 2; grid-columns: 9 1fr; grid-rows: 1; grid-gutter: 1 1; height: auto;
         margin-top: 1;
     }
+    MeetingEditor.-short Grid { grid-gutter: 0 1; margin-top: 0; }
     MeetingEditor Label { color: $text-muted; }
     MeetingEditor Input.-textual-compact { background: $boost; }
     MeetingEditor Input.-textual-compact:focus { background: $primary 20%; }
@@ -222,6 +223,10 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
+
+    def on_resize(self) -> None:
+        # On a short terminal the fields close up so the preview and buttons still show.
+        self.set_class(self.size.height < 30, "-short")
 
     def on_mount(self) -> None:
         self._sync()

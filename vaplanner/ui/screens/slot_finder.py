@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
 from vaplanner.core.errors import VaplannerError
@@ -50,6 +51,7 @@ class ClockBase(Screen[None]):
         self.day: date | None = None  # the ruler's home day; None: today
         self._busy: dict[tuple[date, int], list[Interval]] = {}
         self._busy_version = 0
+        self._search_timer: Timer | None = None
 
     @property
     def vapp(self) -> VaplannerApp:
@@ -97,20 +99,23 @@ class SlotFinder(ClockBase):
         """Find slots for the current choice (busy times come from a worker, once)."""
         if not self.is_mounted:
             return
+        self.cancel_pending_search()
         slots = self.query_one(SlotList)
         clients = self.search_clients()
         pane = self.query_one("#slot-pane")
+        first = self.search_start()
+        # Read busy times as soon as the screen shows, so a search never waits for them.
+        busy = self._busy.get((first, self.days))
+        if busy is None:
+            self._load_busy(first, self.days, self._busy_version)
         if not clients:
             pane.border_title = "Slot finder"
             slots.show(None, "Highlight a client, or press space on the clients to meet.")
             return
-        first = self.search_start()
         names = " + ".join(c.name for c in clients)
         mine = "within your work hours" if self.include_me else "any time that suits them"
         pane.border_title = f"Slots with {names} · {mine}"
-        busy = self._busy.get((first, self.days))
         if busy is None:
-            self._load_busy(first, self.days, self._busy_version)
             self.query_one("#slot-status", Static).update("reading meetings and blocks…")
             return
         search = find_slots(
@@ -202,8 +207,21 @@ class SlotFinder(ClockBase):
         self.render_clocks()
         self.run_search()
 
+    def schedule_search(self, delay: float) -> None:
+        """Search once the cursor has rested ``delay`` seconds (holding an arrow key down
+        never queues a search per row)."""
+        self.cancel_pending_search()
+        self._search_timer = self.set_timer(delay, self.run_search)
+
+    def cancel_pending_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
     def action_book(self) -> None:
         """Open the meeting editor on the highlighted slot."""
+        if self._search_timer is not None:
+            self.run_search()  # the cursor just moved: book from its client's slots
         slot = self.query_one(SlotList).highlighted_slot
         clients = self.search_clients()
         if slot is None or not clients:

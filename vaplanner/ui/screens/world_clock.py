@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 #: DST alerts look this many days ahead (issue 6: three weeks).
 ALERT_DAYS = 21
 LEGEND = "● in hours  ◐ opens/closes within 30 min  ○ outside  ◌ day off · ruler: your day"
+#: Seconds the cursor rests on a client before the slot finder searches for them.
+SEARCH_DELAY = 0.12
 SHORT_LEGEND = "● in  ◐ soon/closing  ○ out  ◌ day off"
 
 CLOCK_BINDINGS: list[Binding] = [
@@ -327,7 +329,7 @@ class WorldClockScreen(SlotFinder):
         event.stop()
         self.render_detail()
         if not self.selected:
-            self.run_search()
+            self.schedule_search(SEARCH_DELAY)  # the highlighted client is the search
 
     # --- DST alerts ------------------------------------------------------------------------
 
