@@ -4,7 +4,8 @@ What every export holds and why is in ``/work/shared/ICS-NOTES.md`` and DESIGN.m
 
 * one ``VCALENDAR`` with ``VERSION:2.0``, ``PRODID``, ``CALSCALE:GREGORIAN``,
   ``METHOD:PUBLISH`` and ``X-WR-CALNAME``/``NAME``; CRLF lines folded at 75 octets, never
-  inside a UTF-8 character, and TEXT escaped (icalendar 7 does both);
+  inside a UTF-8 character, and TEXT escaped (:mod:`vaplanner.core.ical_write`; VTIMEZONEs
+  come from icalendar);
 * per event a stable ``UID`` (``meeting.uid``, ``block-<id>@vaplanner``,
   ``deadline-<task id>@vaplanner``), ``DTSTAMP`` in UTC (``now``) and a ``SEQUENCE`` that
   rises whenever the event's content changes (see :func:`next_sequence`);
