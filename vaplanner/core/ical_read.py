@@ -1,7 +1,7 @@
 """iCalendar bytes -> meetings (pure: no store; :mod:`vaplanner.core.ical_merge` decides what
 changes, the command writes it).
 
-How each kind of time is read (docs/ics.md in the README says the same for users):
+How each kind of time is read (``vaplanner import ics`` reports each choice it made):
 
 * ``TZID`` with an IANA name, a Windows name (``Eastern Standard Time``, mapped with
   icalendar's CLDR table) or a ``/vendor/Area/City`` id: that zone. A custom ``VTIMEZONE``
