@@ -32,7 +32,7 @@ def clients_text(app: VaplannerApp) -> str:
 
 
 def queue_text(app: VaplannerApp) -> str:
-    return text_of(planner(app).query_one(QueuePanel))
+    return planner(app).query_one(QueuePanel).lines_text()
 
 
 def notifications(app: VaplannerApp) -> list[str]:

@@ -9,6 +9,7 @@ from tests.ui.helpers import planner
 from vaplanner.store.store import Store
 from vaplanner.ui.bindings import GROUP_OF, MAIN_BINDINGS
 from vaplanner.ui.screens.help import HelpScreen
+from vaplanner.ui.widgets.key_bar import KeyBar
 
 
 def _rows(app: object) -> dict[str, str]:
@@ -71,7 +72,6 @@ async def test_footer_shows_the_main_keys(sample_store: Store, make_app: AppFact
     app = make_app(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        footer = app.screen.query_one("Footer")
-        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        shown = app.screen.query_one(KeyBar).text()
         for text in ("1-9", "client", "space", "timer", "[ ]", "day", "add", "place task", "quit"):
             assert text in shown

@@ -34,7 +34,6 @@ from vaplanner.ui.board import Board
 from vaplanner.ui.commands import PlannerCommands
 from vaplanner.ui.modes import MODES as MODE_SPECS
 from vaplanner.ui.modes import PLANNER, available_modes, is_available, mode_spec
-from vaplanner.ui.screens.help import HelpScreen, help_rows
 from vaplanner.ui.screens.main import MainScreen
 from vaplanner.ui.themes import DEFAULT_THEME, load_themes
 
@@ -110,12 +109,17 @@ class VaplannerApp(App[int]):
         for spec in available_modes():
             self.add_mode(spec.name, spec.factory())
 
-    # --- start-up ---------------------------------------------------------------------------
+        # --- start-up ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self._register_themes()
+        # Themes and keys before the first screen is built: switching either later restyles
+        # or rebuilds everything on screen (a visible share of the start-up time).
+        self._theme_problems = self._register_themes()
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
+
+    def on_mount(self) -> None:
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme", severity="warning", timeout=10)
         with self.store_lock:
             self._revision = self.store.revision()
         if self.tick_seconds:
@@ -124,24 +128,22 @@ class VaplannerApp(App[int]):
             self.set_interval(self.poll_seconds, self.check_for_changes, name="poll")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
-    def _register_themes(self) -> None:
+    def _register_themes(self) -> list[str]:
+        """Register the bundled and user themes and choose the remembered one; returns the
+        problems to tell the user once the screen is up."""
         loaded = load_themes(self.config_dir)
+        problems = list(loaded.problems)
         for theme in loaded.themes:
             self.register_theme(theme)
-        for problem in loaded.problems:
-            self.notify(problem, title="Theme not loaded", severity="warning", timeout=10)
         wanted = self.settings.theme or DEFAULT_THEME
         if wanted in self.available_themes:
             self.theme = wanted
         else:
             if wanted != DEFAULT_THEME:
-                self.notify(
-                    f"theme {wanted!r} was not found; using {DEFAULT_THEME}",
-                    title="Theme",
-                    severity="warning",
-                )
+                problems.append(f"theme {wanted!r} was not found; using {DEFAULT_THEME}")
             if DEFAULT_THEME in self.available_themes:
                 self.theme = DEFAULT_THEME
+        return problems
 
     # --- the clock and other processes ------------------------------------------------------
 
@@ -215,6 +217,8 @@ class VaplannerApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the current view, from the live bindings."""
+        from vaplanner.ui.screens.help import HelpScreen, help_rows
+
         rows = help_rows(self.screen.active_bindings, super().get_key_display)
         title = f"Keys · {self.screen.title or 'planner'}"
         self.push_screen(HelpScreen(rows, title))

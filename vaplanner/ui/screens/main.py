@@ -16,23 +16,19 @@ from typing import ClassVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer
+from textual.containers import Horizontal, Vertical
 
 from vaplanner.core.models import Client
 from vaplanner.core.times import parse_date
 from vaplanner.ui.bindings import MAIN_BINDINGS
 from vaplanner.ui.board import DayData, home_today, load_board, read_day
-from vaplanner.ui.screens.client_form import ClientForm
-from vaplanner.ui.screens.confirm import ConfirmScreen
 from vaplanner.ui.screens.planner_blocks import BlockActions
 from vaplanner.ui.screens.planner_timer import TimerActions
 from vaplanner.ui.screens.planner_transfer import TransferActions
-from vaplanner.ui.screens.prompt import PromptScreen
-from vaplanner.ui.screens.welcome import WelcomeScreen
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.client_list import ClientLine, ClientList
 from vaplanner.ui.widgets.day_grid import DayGrid
+from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.planner_header import HeaderInfo, PlannerHeader
 from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 
@@ -40,6 +36,7 @@ from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 class MainScreen(BlockActions, TimerActions, TransferActions):
     """The day planner (mode ``planner``)."""
 
+    AUTO_FOCUS = "#grid"
     BINDINGS: ClassVar[list[BindingType]] = [*MAIN_BINDINGS]
     """Client hotkeys, timer, day navigation and block keys; see ``vaplanner.ui.bindings``."""
 
@@ -51,9 +48,8 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
             grid = DayGrid(id="grid")
             grid.border_title = "Plan"
             yield grid.data_bind(MainScreen.now)
-            with VerticalScroll(id="queue-pane"):
-                yield QueuePanel(id="queue").data_bind(MainScreen.now)
-        yield Footer()
+            yield QueuePanel(id="queue-pane").data_bind(MainScreen.now)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.vapp.planner = self
@@ -64,7 +60,6 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
         self.day = home_today(self.vapp.settings, self.now)
         self.reload()
         self.grid.move_cursor_to(self._start_instant())
-        self.grid.focus()
         if self.board is not None and not self.board.clients:
             self.call_after_refresh(self.show_welcome)
         else:
@@ -76,7 +71,6 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
         self.set_class(width >= 160, "-wide")
         self.set_class(width < 120, "-narrow")
         self.set_class(width < 100, "-tiny")
-        self.query_one(Footer).compact = width < 100
 
     # --- data --------------------------------------------------------------------------------
 
@@ -220,6 +214,8 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
 
     def add_client(self, on_cancel: Callable[[], object] | None = None) -> None:
         """Open the client form; ``on_cancel`` runs when it is closed without saving."""
+        from vaplanner.ui.screens.client_form import ClientForm
+
         board = self.board
         clients = board.clients if board else ()
         store = self.vapp.store
@@ -243,11 +239,15 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
 
     def show_welcome(self) -> None:
         """The first-run screen; it comes back until a client exists."""
+        from vaplanner.ui.screens.welcome import WelcomeScreen
+
         app = self.vapp
         screen = WelcomeScreen(home_tz=self.home_tz, data_dir=app.data_label)
         self.app.push_screen(screen, self._welcome_choice)
 
     def _welcome_choice(self, choice: str | None) -> None:
+        from vaplanner.ui.screens.confirm import ConfirmScreen
+
         if choice == "client":
             self.add_client(on_cancel=self.show_welcome)
         elif choice == "sample":
@@ -298,6 +298,8 @@ class MainScreen(BlockActions, TimerActions, TransferActions):
 
     def action_go_to_date(self) -> None:
         """Ask for a date and show it."""
+        from vaplanner.ui.screens.prompt import PromptScreen
+
         today = home_today(self.vapp.settings, self.now)
         self.app.push_screen(
             PromptScreen[date](

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from vaplanner.core.models import Block
 from vaplanner.core.planner import (
@@ -23,9 +24,10 @@ from vaplanner.core.planner import (
 )
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import Change, save_blocks
-from vaplanner.ui.screens.block_editor import BlockDraft, BlockEditor
-from vaplanner.ui.screens.confirm import ConfirmScreen
 from vaplanner.ui.screens.planner_base import PlannerBase
+
+if TYPE_CHECKING:
+    from vaplanner.ui.screens.block_editor import BlockDraft
 
 DEFAULT_BLOCK_MINUTES = 60
 
@@ -64,6 +66,7 @@ class BlockActions(PlannerBase):
         then_cursor: datetime | None = None,
     ) -> None:
         """Ask about overlaps (if any), then write, push the undo record and tell the user."""
+        from vaplanner.ui.screens.confirm import ConfirmScreen
 
         def go(agreed: bool | None = True) -> None:
             if not agreed:
@@ -134,6 +137,8 @@ class BlockActions(PlannerBase):
 
     def action_add_block(self) -> None:
         """A block at the cursor, described in the block editor."""
+        from vaplanner.ui.screens.block_editor import BlockEditor
+
         board, start = self.board, self.grid.cursor_time
         if board is None or start is None:
             return
@@ -153,6 +158,8 @@ class BlockActions(PlannerBase):
 
     def action_edit_block(self) -> None:
         """The block under the cursor in the block editor."""
+        from vaplanner.ui.screens.block_editor import BlockEditor
+
         board = self.board
         block = self._block_at_cursor("edit")
         if board is None or block is None:

@@ -6,13 +6,17 @@ uses, inside one store transaction.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vaplanner import actions
 from vaplanner.core.pomodoro import Phase, phase_at
 from vaplanner.core.timer import forgotten
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import toggle_pomodoro
-from vaplanner.ui.screens.forgotten_timer import ForgottenTimerScreen, TimerFix
 from vaplanner.ui.screens.planner_base import PlannerBase
+
+if TYPE_CHECKING:
+    from vaplanner.ui.screens.forgotten_timer import TimerFix
 
 PHASE_MESSAGES = {
     "focus": "Focus: {minutes} minutes",
@@ -136,6 +140,8 @@ class TimerActions(PlannerBase):
 
     def check_forgotten(self) -> None:
         """Ask once per timer when the running timer looks forgotten."""
+        from vaplanner.ui.screens.forgotten_timer import ForgottenTimerScreen
+
         board = self.board
         if board is None or board.timer is None or self.app.screen is not self:
             return

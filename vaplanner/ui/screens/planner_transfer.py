@@ -6,16 +6,17 @@ The header shows what is running ("exporting…") and a notification says how it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.ui.board import home_today
-from vaplanner.ui.screens.export_dialog import ExportDialog
 from vaplanner.ui.screens.planner_base import PlannerBase
-from vaplanner.ui.screens.prompt import PromptScreen
-from vaplanner.ui.transfer import ExportRequest, TransferDone, export_ics, import_ics
 from vaplanner.ui.widgets.planner_header import PlannerHeader
+
+if TYPE_CHECKING:
+    from vaplanner.ui.transfer import ExportRequest, TransferDone
 
 
 def _existing_file(text: str) -> Path:
@@ -38,6 +39,8 @@ class TransferActions(PlannerBase):
 
     def action_export_ics(self) -> None:
         """Ask where and what, then write the .ics file in a worker."""
+        from vaplanner.ui.screens.export_dialog import ExportDialog
+
         today = home_today(self.vapp.settings, self.now)
         self.app.push_screen(ExportDialog(today=today, folder=Path.home()), self._export_chosen)
 
@@ -48,6 +51,8 @@ class TransferActions(PlannerBase):
 
     @work(thread=True, exclusive=True, group="transfer")
     def _export(self, request: ExportRequest) -> None:
+        from vaplanner.ui.transfer import export_ics
+
         app = self.vapp
         try:
             with app.store_lock:
@@ -59,6 +64,8 @@ class TransferActions(PlannerBase):
 
     def action_import_ics(self) -> None:
         """Ask for a file, then read its events as meetings in a worker."""
+        from vaplanner.ui.screens.prompt import PromptScreen
+
         self.app.push_screen(
             PromptScreen[Path](
                 "Import an .ics file",
@@ -76,6 +83,8 @@ class TransferActions(PlannerBase):
 
     @work(thread=True, exclusive=True, group="transfer")
     def _import(self, path: Path) -> None:
+        from vaplanner.ui.transfer import import_ics
+
         app = self.vapp
         try:
             with app.store_lock:

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from vaplanner.ui.widgets.key_bar import KeyBar
 
 LOGO = "vaplanner"
 INTRO = (
@@ -79,7 +81,7 @@ class WelcomeScreen(Screen[str]):
                 yield Button("Add my first client  (c)", id="client", variant="primary")
             with Center():
                 yield Button("Try it with sample data  (s)", id="sample")
-        yield Footer()
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

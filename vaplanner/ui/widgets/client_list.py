@@ -92,6 +92,7 @@ class ClientList(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._minute: tuple[int, int, int, int, int] | None = None
+        self._clocks: dict[int, tuple[str, str]] = {}
         self.tooltip = (
             "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
             "▶ timer running  !N overdue promised replies"
@@ -101,7 +102,22 @@ class ClientList(Widget):
         minute = (now.year, now.month, now.day, now.hour, now.minute)
         if minute != self._minute:
             self._minute = minute
+            self._clocks.clear()
             self.refresh()
+
+    def watch_lines(self) -> None:
+        self._clocks.clear()
+
+    def _clock(self, client: Client) -> tuple[str, str]:
+        """(local HH:MM, hours state) of a client, computed once a minute: working out the
+        business-hours state is the costly part of a row, and a selection change repaints
+        every row."""
+        found = self._clocks.get(client.id)
+        if found is None:
+            state = hours_state(client.hours, client.tz, self.now)
+            found = (f"{to_local(self.now, client.tz):%H:%M}", state)
+            self._clocks[client.id] = found
+        return found
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(1, len(self.lines))
@@ -121,13 +137,12 @@ class ClientList(Widget):
 
     def _row(self, line: ClientLine, width: int) -> Text:
         client = line.client
-        state = hours_state(client.hours, client.tz, self.now)
-        local = to_local(self.now, client.tz)
+        local, state = self._clock(client)
         key = (client.key or " ")[:1]
         tail = Text()
         if width >= 26:
             tail.append(f"{zone_short(client.tz):>3} ", style=self._style("muted"))
-        tail.append(f"{local:%H:%M} ")
+        tail.append(f"{local} ")
         mark_style = {"in": "in", "soon": "soon", "ending": "soon"}.get(state, "out")
         tail.append(STATE_MARKS[state], style=self._style(mark_style))
         tail.append(f" !{line.alerts}" if line.alerts else "", style=self._style("alert"))

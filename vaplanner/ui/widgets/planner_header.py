@@ -43,6 +43,7 @@ class _Part:
     full: Text
     short: Text
     priority: int  # lower is kept longer
+    right: bool = False  # the timer and the day's totals sit at the right end
 
 
 def city(tz: str) -> str:
@@ -126,20 +127,26 @@ class PlannerHeader(Widget):
             full = Text(f"▶ {label} {elapsed}  ", self._style("timer"))
             if info.timer_color:
                 full.stylize(Style.parse(info.timer_color), 2, 2 + len(info.timer_client))
+            short = Text(f"▶ {info.timer_client[:12]} {elapsed}  ", self._style("timer"))
+            parts.append(_Part(full, short, 0, right=True))
+        else:
             parts.append(
                 _Part(
-                    full, Text(f"▶ {info.timer_client[:12]} {elapsed}  ", self._style("timer")), 0
+                    Text("no timer (space starts one)  ", self._style("muted")),
+                    Text("no timer  ", self._style("muted")),
+                    2,
+                    right=True,
                 )
             )
-        else:
-            parts.append(_Part(Text("no timer  ", self._style("muted")), Text(""), 2))
         if info.pomodoro is not None:
-            left = format_elapsed(info.pomodoro.remaining_seconds(now))[-5:].lstrip("0:") or "0"
+            seconds = info.pomodoro.remaining_seconds(now)
+            left = f"{seconds // 60}:{seconds % 60:02d}"
             parts.append(
                 _Part(
                     Text(f"◷ {info.pomodoro.label} {left} left  ", self._style("pomodoro")),
                     Text(f"◷ {info.pomodoro.kind} {left}  ", self._style("pomodoro")),
                     1,
+                    right=True,
                 )
             )
         planned = format_duration(info.planned_minutes)
@@ -149,15 +156,17 @@ class PlannerHeader(Widget):
                 Text(f"planned {planned}  tracked {tracked}  ", self._style("muted")),
                 Text(f"{planned}/{tracked}  ", self._style("muted")),
                 2,
+                right=True,
             )
         )
         over = info.planned_minutes - info.capacity_minutes
         if info.planned_minutes and over > 0:
             parts.append(
                 _Part(
-                    Text(f"⚠ over capacity by {format_duration(over)}", self._style("warning")),
-                    Text("⚠ over", self._style("warning")),
+                    Text(f"⚠ over capacity by {format_duration(over)}  ", self._style("warning")),
+                    Text("⚠ over  ", self._style("warning")),
                     1,
+                    right=True,
                 )
             )
         return parts
@@ -179,6 +188,11 @@ class PlannerHeader(Widget):
                 break
             if parts[index].priority > 0:
                 chosen[index] = Text("")
-        line = Text.assemble(*chosen)
+        left = Text.assemble(*(t for t, p in zip(chosen, parts, strict=True) if not p.right))
+        right = Text.assemble(*(t for t, p in zip(chosen, parts, strict=True) if p.right))
+        right.rstrip()
+        right.append(" ")
+        gap = width - cell_len(left.plain) - cell_len(right.plain)
+        line = Text.assemble(left, " " * max(0, gap), right)
         line.truncate(width, overflow="ellipsis")
         return line

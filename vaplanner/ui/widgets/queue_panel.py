@@ -13,8 +13,10 @@ from datetime import UTC, datetime, timedelta
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from vaplanner.core.models import Client, Task
 from vaplanner.core.queues import countdown
@@ -47,11 +49,15 @@ def format_due(due: datetime, tz: str, now: datetime) -> str:
     return f"{local.day} {local:%b %H:%M}"
 
 
-class QueuePanel(Widget):
-    """The task list of one client; renders itself from :class:`QueueView` and ``now``."""
+class QueuePanel(ScrollView, can_focus=False):
+    """The task list of one client; renders itself from :class:`QueueView` and ``now``.
+
+    Lines are built once per change of view, minute, width or zone and drawn with the Line
+    API, so switching client repaints the panel without a layout pass of the whole screen.
+    """
 
     DEFAULT_CSS = """
-    QueuePanel { height: auto; width: 1fr; }
+    QueuePanel { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
     QueuePanel > .queue--muted { color: $text-muted; }
     QueuePanel > .queue--overdue { color: $error; text-style: bold; }
     QueuePanel > .queue--soon { color: $warning; }
@@ -71,30 +77,71 @@ class QueuePanel(Widget):
     }
 
     now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), repaint=False)
-    """The shared clock; countdowns repaint once a minute."""
-    view: reactive[QueueView] = reactive(QueueView(None), layout=True)
+    """The shared clock; countdowns are redrawn once a minute."""
+    view: reactive[QueueView] = reactive(QueueView(None), repaint=False)
     """The queue to show."""
-    client_zone: reactive[bool] = reactive(False)
+    client_zone: reactive[bool] = reactive(False, repaint=False)
     """Show dues in the client's zone instead of the home zone."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._minute: tuple[int, int, int, int, int] | None = None
+        self._cache: list[Strip] = []
+        self._styles: dict[str, Style] = {}
 
     def watch_now(self, now: datetime) -> None:
         minute = (now.year, now.month, now.day, now.hour, now.minute)
         if minute != self._minute:
             self._minute = minute
-            self.refresh()
+            self._rebuild()
+
+    def watch_view(self) -> None:
+        self.scroll_to(y=0, animate=False)
+        self._rebuild()
+
+    def watch_client_zone(self) -> None:
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        width = max(self.scrollable_content_region.width, 12)
+        lines = self._lines(width)
+        self._cache = [
+            Strip(list(line.render(self.app.console)), cell_len(line.plain)) for line in lines
+        ]
+        # Never smaller than the panel: while the queue fits, the virtual size stays put and a
+        # client switch is a repaint, not a layout of the whole screen.
+        size = Size(width, max(len(self._cache), self.scrollable_content_region.height))
+        if size != self.virtual_size:
+            self.virtual_size = size
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._cache):
+            return self._cache[index].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def lines_text(self) -> str:
+        """What the panel shows, as plain text (for tests)."""
+        return "\n".join(strip.text for strip in self._cache)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"queue--{name}", partial=True)
-
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self._lines(max(width, 20))))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(max(self.size.width, 20)))
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"queue--{name}", partial=True)
+            self._styles[name] = style
+        return style
 
     def _lines(self, width: int) -> list[Text]:
         view = self.view

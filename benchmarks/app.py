@@ -1,0 +1,221 @@
+"""App benchmark: time to the first full screen, and the work per key press.
+
+``python benchmarks/app.py [--runs N] [--presses N]`` (part of ``make bench``). On the reference
+data set (5 years, 25 clients) it measures, as medians, in one run:
+
+* **first full screen, whole process**: from starting ``python`` to the planner drawn with its
+  data (clients, queue, day grid), headless, beside a bare Textual app (Header, a Static and a
+  Footer) started and drawn the same way. Taken in turn so the machine's noise hits both.
+  Budget (DESIGN.md section 8): <= 1.2x the bare app.
+* **work per key press**, in one process: the handler of a client switch (``2``) and of a grid
+  move (``down``), timed alone, and the CPU time of the whole path from the key press to the
+  screen updated (Textual's headless pilot: press, then wait until idle, which includes the
+  repaint; CPU time, because the pilot's waiting is sleep, not work). A bare app whose key
+  updates one Static gives the floor of that path. Budget: <= 16 ms of work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import fmt_ms, markdown_table, reference_dir, working_copy  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_SCREEN_BUDGET = 1.2
+KEY_BUDGET_MS = 16.0
+
+BARE_APP = """
+import sys
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App[None]):
+    BINDINGS = [("q", "quit", "quit")]
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+async def drawn(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Bare().run(headless=True, size=(120, 40), auto_pilot=drawn)
+"""
+
+VAPLANNER_APP = """
+import sys
+from pathlib import Path
+from vaplanner.config import load_settings
+from vaplanner.store.store import Store
+from vaplanner.ui.app import VaplannerApp
+
+data = Path(sys.argv[1])
+store = Store(data)
+app = VaplannerApp(store, load_settings(store, data), config_dir=data, poll_seconds=None)
+
+async def drawn(pilot):
+    # the planner is mounted with its board read and handed to the widgets
+    while app.planner is None or app.planner.board is None:
+        await pilot.pause()
+    await pilot.pause()
+    assert app.planner.board.clients, "no clients: not the reference set"
+    app.exit()
+
+app.run(headless=True, size=(120, 40), auto_pilot=drawn)
+"""
+
+
+def _time_process(code: str, *args: str) -> float:
+    env = {**os.environ, "TEXTUAL": ""}
+    began = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
+    elapsed = (time.perf_counter() - began) * 1000
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark process failed:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def first_screen(data: Path, runs: int) -> tuple[float, float]:
+    """Median whole-process ms to the first full screen: (bare Textual, vaplanner)."""
+    _time_process(BARE_APP)  # warm the file cache and bytecode
+    _time_process(VAPLANNER_APP, str(data))
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(runs):
+        bare.append(_time_process(BARE_APP))
+        ours.append(_time_process(VAPLANNER_APP, str(data)))
+    return statistics.median(bare), statistics.median(ours)
+
+
+async def _key_work(data: Path, presses: int) -> dict[str, tuple[float, float]]:
+    """Per key: (median handler ms, median press-to-idle ms)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from vaplanner.config import load_settings
+    from vaplanner.store.store import Store
+    from vaplanner.ui.app import VaplannerApp
+
+    results: dict[str, tuple[float, float]] = {}
+
+    class Bare(App[None]):
+        BINDINGS = [("j", "bump", "bump")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("0", id="n")
+
+        def action_bump(self) -> None:
+            self.count += 1
+            self.query_one("#n", Static).update(str(self.count))
+
+    bare = Bare()
+    async with bare.run_test(size=(120, 40)) as pilot:
+        handler, whole = [], []
+        for _ in range(presses):
+            began = time.perf_counter()
+            bare.action_bump()
+            handler.append((time.perf_counter() - began) * 1000)
+            began = time.process_time()
+            await pilot.press("j")
+            await pilot.pause()
+            whole.append((time.process_time() - began) * 1000)
+        results["bare Textual: key updates a Static"] = (
+            statistics.median(handler),
+            statistics.median(whole),
+        )
+
+    store = Store(data)
+    app = VaplannerApp(store, load_settings(store, data), config_dir=data, poll_seconds=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.planner
+        assert screen is not None and screen.board is not None
+        slots = [c.key for c in screen.board.clients if c.key and c.key.isdigit()][:5]
+        handler, whole = [], []
+        for n in range(presses):
+            slot = int(slots[n % len(slots)])
+            began = time.perf_counter()
+            screen.action_select_slot(slot)
+            handler.append((time.perf_counter() - began) * 1000)
+            began = time.process_time()
+            await pilot.press(slots[(n + 1) % len(slots)])
+            await pilot.pause()
+            whole.append((time.process_time() - began) * 1000)
+        results["vaplanner: switch client (1-9)"] = (
+            statistics.median(handler),
+            statistics.median(whole),
+        )
+        grid = screen.grid
+        grid.focus()
+        handler, whole = [], []
+        for n in range(presses):
+            down = n % 20 < 10
+            began = time.perf_counter()
+            grid.action_cursor_down() if down else grid.action_cursor_up()
+            handler.append((time.perf_counter() - began) * 1000)
+            began = time.process_time()
+            await pilot.press("down" if down else "up")
+            await pilot.pause()
+            whole.append((time.process_time() - began) * 1000)
+        results["vaplanner: grid move (down/up)"] = (
+            statistics.median(handler),
+            statistics.median(whole),
+        )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help="process starts per app (median)")
+    parser.add_argument("--presses", type=int, default=60, help="key presses per key (median)")
+    args = parser.parse_args(argv)
+    source = reference_dir()
+    with working_copy(source) as data:
+        bare, ours = first_screen(data, args.runs)
+        ratio = ours / bare
+        print(f"First full screen, whole process, headless 120x40, median of {args.runs}:\n")
+        print(
+            markdown_table(
+                ["app", "to first full screen", "ratio", "budget"],
+                [
+                    ["bare Textual (Header, Static, Footer)", fmt_ms(bare), "1.00x", ""],
+                    [
+                        "vaplanner on the reference set",
+                        fmt_ms(ours),
+                        f"{ratio:.2f}x",
+                        f"<= {FIRST_SCREEN_BUDGET:.1f}x "
+                        + ("ok" if ratio <= FIRST_SCREEN_BUDGET else "OVER"),
+                    ],
+                ],
+            )
+        )
+        keys = asyncio.run(_key_work(data, args.presses))
+    print(f"\nWork per key press, median of {args.presses}:\n")
+    rows = []
+    for name, (handler, whole) in keys.items():
+        verdict = "" if name.startswith("bare") else ("ok" if whole <= KEY_BUDGET_MS else "OVER")
+        rows.append([name, fmt_ms(handler), fmt_ms(whole), verdict])
+    print(
+        markdown_table(
+            ["key", "handler", "press to screen updated (CPU)", f"<= {KEY_BUDGET_MS:.0f} ms"],
+            rows,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
