@@ -64,17 +64,16 @@ REPORT_BINDINGS: list[Binding] = [
     Binding(
         "left_square_bracket",
         "step(-1)",
-        "previous",
+        "prev",
         id="report-prev",
-        show=False,
         tooltip="The period before: the previous week, month or range.",
     ),
     Binding(
         "right_square_bracket",
         "step(1)",
-        "period",
+        "next",
         id="report-next",
-        tooltip="The period after: the next week, month or range ([ goes back).",
+        tooltip="The period after: the next week, month or range.",
     ),
     Binding(
         "p", "switch_period", "week/month", id="report-period", tooltip="Week or calendar month."
