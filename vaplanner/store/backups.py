@@ -61,7 +61,8 @@ def _copy_private(source: Path, target: Path) -> None:
     payload = source.read_bytes()
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, FILE_MODE)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]
