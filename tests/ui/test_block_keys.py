@@ -266,3 +266,40 @@ async def test_keys_on_an_empty_row_say_so(sample_store: Store, make_app: AppFac
         messages = notifications(app)
         for verb in ("delete", "edit", "move"):
             assert any(f"no block under the cursor to {verb}" in m for m in messages)
+
+
+async def test_m_opens_a_new_meeting_at_the_cursor(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    clear_day(sample_store)
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await cursor_to(app, at(16))
+        await pilot.press("m")
+        await pilot.pause()
+        editor = app.screen
+        assert type(editor).__name__ == "MeetingEditor"
+        # prefilled with the selected client and the cursor's time on their clock (London)
+        assert editor.values["start"].endswith("15:00")  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        assert app.screen is planner(app)
+
+
+async def test_enter_on_a_meeting_opens_it(sample_store: Store, make_app: AppFactory) -> None:
+    clear_day(sample_store)
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        plan = planner(app).plan
+        assert plan is not None
+        meeting = next(i for i in plan.items if i.kind == "meeting")
+        await cursor_to(app, meeting.start)
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen
+        assert type(editor).__name__ == "MeetingEditor"
+        assert editor.meeting == meeting.meeting  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("is a meeting" in m for m in notifications(app))

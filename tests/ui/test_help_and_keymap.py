@@ -35,7 +35,7 @@ async def test_help_lists_every_key_of_the_planner(
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         groups = {row.group for row in screen.rows}
-        assert {"Clients and timer", "Day grid", "Blocks", "App"} <= groups
+        assert {"Clients and timer", "Day grid", "Blocks and meetings", "App"} <= groups
         await pilot.press("escape")
         assert app.screen is planner(app)
 

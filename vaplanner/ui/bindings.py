@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 #: Help-screen sections, in order; a binding id maps to one of these.
-GROUPS: tuple[str, ...] = ("Clients and timer", "Day grid", "Blocks", "Views", "App")
+GROUPS: tuple[str, ...] = ("Clients and timer", "Day grid", "Blocks and meetings", "Views", "App")
 
 APP_BINDINGS: list[Binding] = [
     Binding("q", "quit", "quit", id="quit", tooltip="Leave vaplanner (your data is saved)."),
@@ -171,6 +171,14 @@ MAIN_BINDINGS: list[Binding] = [
         "estimate, followed by your buffer.",
     ),
     Binding(
+        "m",
+        "new_meeting",
+        "meeting",
+        id="new-meeting",
+        show=False,
+        tooltip="A new meeting with the selected client at the cursor, in their time zone.",
+    ),
+    Binding(
         "e",
         "export_ics",
         "export",
@@ -206,16 +214,17 @@ GROUP_OF: dict[str, str] = {
     "day-next": "Day grid",
     "today": "Day grid",
     "go-to-date": "Day grid",
-    "add-block": "Blocks",
-    "edit-block": "Blocks",
-    "delete-block": "Blocks",
-    "undo": "Blocks",
-    "move-up": "Blocks",
-    "move-down": "Blocks",
-    "grow": "Blocks",
-    "shrink": "Blocks",
-    "place-task": "Blocks",
+    "add-block": "Blocks and meetings",
+    "edit-block": "Blocks and meetings",
+    "delete-block": "Blocks and meetings",
+    "undo": "Blocks and meetings",
+    "move-up": "Blocks and meetings",
+    "move-down": "Blocks and meetings",
+    "grow": "Blocks and meetings",
+    "shrink": "Blocks and meetings",
+    "place-task": "Blocks and meetings",
     "export-ics": "Views",
+    "new-meeting": "Blocks and meetings",
     "world-clock": "Views",
     "back": "Views",
     "quit": "App",

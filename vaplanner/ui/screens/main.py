@@ -23,6 +23,7 @@ from vaplanner.core.times import parse_date
 from vaplanner.ui.bindings import MAIN_BINDINGS
 from vaplanner.ui.board import DayData, home_today, load_board, read_day
 from vaplanner.ui.screens.planner_blocks import BlockActions
+from vaplanner.ui.screens.planner_meetings import MeetingActions
 from vaplanner.ui.screens.planner_timer import TimerActions
 from vaplanner.ui.screens.planner_transfer import TransferActions
 from vaplanner.ui.themes import client_colors
@@ -33,7 +34,7 @@ from vaplanner.ui.widgets.planner_header import HeaderInfo, PlannerHeader
 from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 
 
-class MainScreen(BlockActions, TimerActions, TransferActions):
+class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
     """The day planner (mode ``planner``)."""
 
     AUTO_FOCUS = "#grid"

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from vaplanner.core.errors import VaplannerError
-from vaplanner.core.planner import DayPlan
+from vaplanner.core.planner import DayPlan, PlanItem
 from vaplanner.ui.board import Board
 from vaplanner.ui.edits import UndoStack
 from vaplanner.ui.widgets.day_grid import DayGrid
@@ -76,6 +76,9 @@ class PlannerBase(Screen[None]):
             return None
         self.vapp.data_changed()
         return result
+
+    def edit_meeting(self, item: PlanItem) -> None:
+        """Open a meeting of the grid (implemented by the meeting mixin)."""
 
     def client_name(self, client_id: int | None) -> str:
         board = self.board

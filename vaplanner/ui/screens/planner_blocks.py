@@ -43,10 +43,13 @@ class BlockActions(PlannerBase):
             self.notify(f"no block under the cursor to {verb}", severity="warning", timeout=3)
             return None
         if item.block is None:
-            self.notify(
-                f"'{item.title}' is a meeting; meetings are changed with 'vaplanner meeting edit'",
-                severity="warning",
-            )
+            if verb == "edit":
+                self.edit_meeting(item)
+            else:
+                self.notify(
+                    f"'{item.title}' is a meeting: enter opens it to change its time or length",
+                    severity="warning",
+                )
             return None
         return item.block
 
