@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from vaplanner.core.errors import VaplannerError
@@ -40,6 +40,7 @@ from vaplanner.ui.report_data import (
 from vaplanner.ui.screens.prompt import PromptScreen
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.bar_chart import BarChart, WeekChart
+from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.report_sections import (
     Palette,
     estimates_section,
@@ -155,7 +156,7 @@ class ReportsScreen(Screen[None]):
                         widget.add_class("section")
                         widget.border_title = title
                         yield widget
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.period = current_period("week", self._today(), self.vapp.settings.week_start)

@@ -29,7 +29,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from vaplanner.core.hours import Interval, intersect, windows_between
 from vaplanner.core.models import Client, Meeting
@@ -48,6 +48,7 @@ from vaplanner.ui.widgets.clock_table import (
     clock_entries,
 )
 from vaplanner.ui.widgets.hour_ruler import label_line, minutes_past, now_index
+from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.slot_list import SlotList
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class WorldClockScreen(SlotFinder):
                 yield Label("days")
                 yield Input(str(self.days), id="slot-days", compact=True, type="integer")
                 yield Static("", id="slot-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.vapp, "now", self._tick, init=False)
