@@ -159,7 +159,7 @@ class ClockLayout:
             columns.append(("zone", "zone", 20))
         columns += [
             ("local", "local", local),
-            ("state", "hours" if self.state_words else "", 11 if self.state_words else 1),
+            ("state", "hours" if self.state_words else "", 12 if self.state_words else 1),
             ("offset", "vs you", 6),
         ]
         if self.dst:
