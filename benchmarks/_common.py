@@ -9,9 +9,11 @@ because this machine is shared and noisy.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -41,20 +43,68 @@ def reference_dir(years: int = 5, *, seed: int = 0, day: date | None = None) -> 
 
     day = day or today()
     folder = CACHE / f"reference-{years}y-seed{seed}-{day.isoformat()}"
+    manifest = manifest_of(folder)
     if folder.is_dir():
-        return folder
+        changed = _changed(folder, manifest)
+        if not changed:
+            return folder
+        # a script wrote into the shared set instead of a working_copy(): numbers taken on
+        # it would not be comparable, so it is built again
+        print(
+            f"<!-- {folder.name} changed since it was built ({', '.join(changed[:3])}); "
+            "rebuilding it: write only into working_copy() -->",
+            file=sys.stderr,
+            flush=True,
+        )
+        shutil.rmtree(folder)
     CACHE.mkdir(parents=True, exist_ok=True)
+    _drop_other_days(day)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=CACHE))
     began = time.perf_counter()
     generate(Store(building / "data"), "reference", day, seed=seed, years=years)
     (building / "data").rename(folder)
     building.rmdir()
+    manifest.write_text(json.dumps(_listing(folder), indent=0))
     print(
         f"<!-- built {folder.name} in {time.perf_counter() - began:.1f} s "
         f"({size_mb(folder):.0f} MB) -->",
         flush=True,
     )
     return folder
+
+
+def _drop_other_days(day: date) -> None:
+    """Reference sets end on the day they were built; yesterday's are not needed again."""
+    for path in CACHE.glob("*reference-*"):
+        if day.isoformat() not in path.name and not path.name.startswith("."):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def manifest_of(folder: Path) -> Path:
+    """Where the listing of a reference set taken right after building it is kept."""
+    return folder.with_name(folder.name + ".manifest.json")
+
+
+def _listing(folder: Path) -> dict[str, list[int]]:
+    """Every file with its size and mtime (the lock file aside: readers may create it)."""
+    return {
+        str(p.relative_to(folder)): [p.stat().st_size, p.stat().st_mtime_ns]
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def _changed(folder: Path, manifest: Path) -> list[str]:
+    """Files added, removed or modified since the set was built (all, if unknown)."""
+    try:
+        built: dict[str, list[int]] = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return ["no manifest"]
+    now = _listing(folder)
+    return sorted(name for name in built.keys() | now.keys() if built.get(name) != now.get(name))
 
 
 def size_mb(folder: Path) -> float:

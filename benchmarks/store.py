@@ -18,8 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import sys
 import tempfile
+import time as clock
+from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,7 @@ from _common import (  # noqa: E402
     CACHE,
     HOME_TZ,
     fmt_ms,
+    manifest_of,
     markdown_table,
     median_ms,
     reference_dir,
@@ -52,7 +57,8 @@ KINDS = ("settings", "clients", "meetings", "invoices", "requests", "checkins", 
 def stock_file(source: Path) -> Path:
     """The same records as one stock TinyDB file (one table per kind), cached beside it."""
     target = CACHE / f"stock-{source.name}.json"
-    if target.exists():
+    built = manifest_of(source)
+    if target.exists() and built.exists() and target.stat().st_mtime >= built.stat().st_mtime:
         return target
     store = Store(source)
     tables: dict[str, dict[str, Any]] = {}
@@ -127,26 +133,40 @@ class Adder:
         db.table("entries").insert(encode(self.entry()))
 
 
+def interleaved(folders: dict[str, Path], adder: Adder, rounds: int) -> dict[str, float]:
+    """Our operations on every folder in turn, round after round, so that each sees the
+    same disk weather (this machine is shared); medians in ms."""
+    stores = {label: Store(folder) for label, folder in folders.items()}
+    for store in stores.values():
+        adder.store_add(store)  # warm-up: imports, caches and the day's first backup
+    running = Timer(client_id=1, started=datetime.now(UTC))
+    samples: dict[str, list[float]] = defaultdict(list)
+    for _ in range(rounds):
+        for label, store in stores.items():
+            cases: dict[str, Callable[[], object]] = {
+                "add": lambda s=store: adder.store_add(s),
+                "screen": lambda f=folders[label]: first_screen(f),
+                "timer": lambda s=store: (s.timer.set(running), s.timer.set(None)),
+                "floor": lambda f=folders[label]: atomic_write_bytes(
+                    f / "floor.json", b'{"_default": {}}'
+                ),
+            }
+            for case, func in cases.items():
+                began = clock.perf_counter()
+                func()
+                samples[f"{case} {label}"].append((clock.perf_counter() - began) * 1000)
+    return {key: statistics.median(values) for key, values in samples.items()}
+
+
 def measure(runs: int) -> tuple[list[list[str]], list[str]]:
     notes: list[str] = []
     five, one = reference_dir(5), reference_dir(1)
     rows: list[list[str]] = []
     adder = Adder()
     results: dict[str, float] = {}
+    with working_copy(five) as f5, working_copy(one) as f1:
+        results.update(interleaved({"5 years": f5, "1 year": f1}, adder, runs * 8))
     for label, source in (("5 years", five), ("1 year", one)):
-        with working_copy(source) as folder:
-            store = Store(folder)
-            adder.store_add(store)  # warm-up: imports, caches and the day's first backup
-            results[f"add {label}"] = median_ms(lambda s=store: adder.store_add(s), runs * 4)
-            results[f"screen {label}"] = median_ms(lambda f=folder: first_screen(f), runs * 6)
-            running = Timer(client_id=1, started=datetime.now(UTC))
-            results[f"timer {label}"] = median_ms(
-                lambda s=store, t=running: (s.timer.set(t), s.timer.set(None)), runs * 4
-            )
-            floor = folder / "floor.json"
-            results[f"floor {label}"] = median_ms(
-                lambda p=floor: atomic_write_bytes(p, b'{"_default": {}}'), runs * 4
-            )
         stock = stock_file(source)
         files = sum(1 for _ in source.rglob("*.json"))
         notes.append(
