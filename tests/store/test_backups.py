@@ -227,3 +227,18 @@ def test_today_is_the_home_zone_day(store: Store, clock: Clock) -> None:
     add_entry(Store(store.path, clock=clock), 3)
     assert backups(store) == ["2026-11-29", "2026-11-30"]
     assert date(2026, 11, 30).isoformat() in os.listdir(store.path / "backups")
+
+
+def test_a_half_built_backup_is_never_used_and_is_swept(store: Store, clock: Clock) -> None:
+    """A writer killed while copying leaves a hidden .building- folder: not a backup."""
+    half = store.path / "backups" / ".building-2026-11-30-deadbeef"
+    half.mkdir(parents=True)
+    (half / "clients.json").write_bytes((store.path / "clients.json").read_bytes())
+    (store.path / "clients.json").write_bytes(b"")
+    with pytest.raises(CorruptFileError) as caught:
+        Store(store.path).clients.all()
+    assert caught.value.newest_backup is None  # the only copy is in the half-built one
+    (store.path / "clients.json").write_bytes((half / "clients.json").read_bytes())
+    add_entry(new_day(store, clock))
+    assert not half.exists()
+    assert backups(store) == ["2026-11-29", "2026-11-30"]
