@@ -17,15 +17,24 @@ if TYPE_CHECKING:
 _CLEAR = {"none", "-", ""}
 
 
-def _decimal(what: str, high: Decimal | None = None) -> Any:
+#: The largest amount or number of hours a client flag takes: larger ones ("1e999") are
+#: typing mistakes, and they overflow the money arithmetic of invoices.
+_DECIMAL_CAP = Decimal(1_000_000_000)
+
+
+def _decimal(what: str, high: Decimal = _DECIMAL_CAP) -> Any:
     def parse(text: str) -> Decimal:
         try:
             value = Decimal(text.strip().replace(",", "."))
         except InvalidOperation:
             value = Decimal(-1)
-        if not value.is_finite() or value < 0 or (high is not None and value > high):
-            limit = f" from 0 to {high}" if high is not None else " of 0 or more"
-            raise argparse.ArgumentTypeError(f"{what} must be a number{limit}, not {text!r}")
+        exponent = value.as_tuple().exponent
+        # "1e-9" is a number, but not an amount anyone bills
+        fine = isinstance(exponent, int) and exponent >= -6
+        if not value.is_finite() or value < 0 or value > high or not fine:
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a number from 0 to {high:,} with at most 6 decimals, not {text!r}"
+            )
         return value
 
     return parse
@@ -151,6 +160,28 @@ def _key(text: str) -> str | None:
     return value
 
 
+_COLOR_RE = re.compile(
+    r"#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})|[a-z][a-z0-9_]{0,30}"
+    r"|(?:rgb|hsl)a?\(\s*[0-9., %]{1,40}\)",
+    re.IGNORECASE,
+)
+
+
+def _color(text: str) -> str:
+    """A colour the app can parse: ``#rrggbb``, ``#rgb``, a name or ``rgb(...)``; anything
+    else (an escape sequence, say) would reach the terminal as it is."""
+    from vaplanner.core.errors import InputError
+
+    if text.lower() in _CLEAR:
+        return ""
+    if not _COLOR_RE.fullmatch(text):
+        raise InputError(
+            f"colour {text!r}: use #rrggbb (such as #e4572e), a name such as orange, "
+            "or none for the theme's"
+        )
+    return text
+
+
 def _currency(text: str) -> str:
     from vaplanner.config import parse_value
     from vaplanner.core.models import Settings
@@ -224,6 +255,8 @@ def _apply(ctx: Context, client: Client, args: argparse.Namespace) -> Client:
     for flag in ("status", "color", "notes"):
         if getattr(args, flag) is not None:
             changes[flag] = getattr(args, flag).strip() if flag != "status" else args.status
+    if changes.get("color"):
+        changes["color"] = _color(changes["color"])
     if args.rate is not None:
         billing["rate"] = args.rate
     if args.currency is not None:

@@ -6,6 +6,7 @@ Also the small helpers the other time commands share (``--tz``, ``--at``, findin
 from __future__ import annotations
 
 import argparse
+import re
 import string
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
     from vaplanner.core.models import Client
 
 FORMAT_FIELDS = ("client", "task", "note", "elapsed", "elapsed_s", "started")
+#: Values of the same types as the real ones, to try a --format before it is needed.
+_FORMAT_SAMPLE: dict[str, object] = {
+    "client": "Acme",
+    "task": "Newsletter",
+    "note": "",
+    "elapsed": "1:05",
+    "elapsed_s": 3900,
+    "started": "09:30",
+}
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -175,14 +185,26 @@ def _check_format(fmt: str) -> None:
     from vaplanner.core.errors import InputError
 
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None]
+        fields = [
+            (name, spec) for _, name, spec, _ in string.Formatter().parse(fmt) if name is not None
+        ]
     except ValueError as error:
         raise InputError(f"cannot read --format {fmt!r}: {error}; write {{{{ for a brace") from None
     allowed = ", ".join("{" + f + "}" for f in FORMAT_FIELDS)
-    for name in names:
+    for name, spec in fields:
         if name not in FORMAT_FIELDS:
             shown = "{" + name + "}" if name else "{}"
             raise InputError(f"unknown placeholder {shown} in --format; use {allowed}")
+        # A width such as {client:>99999999999} would build a string of that size.
+        if spec and ("{" in spec or any(len(run) > 3 for run in re.findall(r"\d+", spec))):
+            raise InputError(
+                f"--format spec {spec!r} is too wide or nested; use widths up to 999, "
+                "e.g. {client:>12}"
+            )
+    try:  # a spec that does not fit its value ({client:d}) fails here, not when it runs
+        fmt.format_map(_FORMAT_SAMPLE)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        raise InputError(f"cannot use --format {fmt!r}: {error}") from None
 
 
 def status_command(ctx: Context) -> int:
