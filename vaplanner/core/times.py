@@ -12,7 +12,6 @@ Rules (DESIGN.md section 3):
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -129,6 +128,8 @@ def _suggest(key: str, full: dict[str, str], last: dict[str, list[str]]) -> list
         (list(full), {k: [v] for k, v in full.items()}),
         (list(last), last),
     )
+    import difflib  # only for a mistyped zone: ~0.8 ms of every command's start-up otherwise
+
     for keys, names in pools:
         for match in difflib.get_close_matches(key, keys, n=5, cutoff=0.6):
             ratio = difflib.SequenceMatcher(None, key, match).ratio()
@@ -229,11 +230,13 @@ def day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
 
 # ----------------------------------------------------------------------------------- durations
 
-_DURATION_RE = re.compile(
+# The patterns of this module are plain strings: ``re`` compiles each on first use and
+# caches it, so importing the module (every report does) compiles none of them.
+_DURATION_RE = (
     r"^(?:(?P<h>\d+(?:\.\d+)?|\.\d+)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d+)\s*m(?:in(?:ute)?s?)?)?$"
 )
-_HMM_RE = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
+_HMM_RE = r"^(?P<h>\d+):(?P<m>[0-5]\d)$"
 
 
 def _duration_minutes(text: str) -> int | None:
@@ -242,10 +245,10 @@ def _duration_minutes(text: str) -> int | None:
         return None
     if value.isdigit():
         return int(value)
-    match = _HMM_RE.match(value)
+    match = re.match(_HMM_RE, value)
     if match:
         return int(match["h"]) * 60 + int(match["m"])
-    match = _DURATION_RE.match(value)
+    match = re.match(_DURATION_RE, value)
     if not match or (match["h"] is None and match["m"] is None):
         return None
     hours = float(match["h"]) if match["h"] else 0.0
@@ -284,8 +287,8 @@ def format_elapsed(seconds: int) -> str:
 
 # ------------------------------------------------------------------------------ clock and date
 
-_CLOCK_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$")
-_COMPACT_RE = re.compile(r"^(?P<h>\d{2})(?P<m>\d{2})$")
+_CLOCK_RE = r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$"
+_COMPACT_RE = r"^(?P<h>\d{2})(?P<m>\d{2})$"
 
 
 def _clock_minutes(text: str) -> int | None:
@@ -295,7 +298,7 @@ def _clock_minutes(text: str) -> int | None:
         return 12 * 60
     if value == "midnight":
         return 0
-    match = _COMPACT_RE.match(value) or _CLOCK_RE.match(value)
+    match = re.match(_COMPACT_RE, value) or re.match(_CLOCK_RE, value)
     if not match:
         return None
     hour = int(match["h"])
@@ -331,7 +334,7 @@ for _index, _long in enumerate(
     _WEEKDAY_NAMES[_long] = _index
 _WEEKDAY_NAMES.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
 
-_RELATIVE_DAYS_RE = re.compile(r"^(?P<sign>[+-])\s*(?P<n>\d+)\s*(?P<unit>d|w)$")
+_RELATIVE_DAYS_RE = r"^(?P<sign>[+-])\s*(?P<n>\d+)\s*(?P<unit>d|w)$"
 
 
 def parse_date(text: str, *, today: date) -> date:
@@ -349,7 +352,7 @@ def parse_date(text: str, *, today: date) -> date:
         return today + timedelta(days=named[value])
     if value in _WEEKDAY_NAMES:
         return today + timedelta(days=(_WEEKDAY_NAMES[value] - today.weekday()) % 7)
-    match = _RELATIVE_DAYS_RE.match(value)
+    match = re.match(_RELATIVE_DAYS_RE, value)
     if match:
         days = int(match["n"]) * (7 if match["unit"] == "w" else 1)
         return today + timedelta(days=days if match["sign"] == "+" else -days)
@@ -370,10 +373,10 @@ def parse_date(text: str, *, today: date) -> date:
 
 # ------------------------------------------------------------------------------------ instants
 
-_AGO_RE = re.compile(r"^(?P<d>.+?)\s+ago$")
-_IN_RE = re.compile(r"^in\s+(?P<d>.+)$")
-_SIGNED_RE = re.compile(r"^(?P<sign>[+-])\s*(?P<d>.+)$")
-_AMPM_SPACE_RE = re.compile(r"\s+([ap]\.?m\.?)$")
+_AGO_RE = r"^(?P<d>.+?)\s+ago$"
+_IN_RE = r"^in\s+(?P<d>.+)$"
+_SIGNED_RE = r"^(?P<sign>[+-])\s*(?P<d>.+)$"
+_AMPM_SPACE_RE = r"\s+([ap]\.?m\.?)$"
 
 
 def parse_when(text: str, *, tz: str, now: datetime) -> datetime:
@@ -417,7 +420,7 @@ def parse_wall(text: str, *, today: date) -> datetime:
     (``2026-11-20 09:10``, ``2026-11-20T09:10``, ``tomorrow 14:00``, ``mon 9:00``,
     ``1 Dec 2026 2pm``); a date alone (its midnight); other forms through dateutil.
     """
-    value = _AMPM_SPACE_RE.sub(r"\1", " ".join(text.strip().lower().split()))
+    value = re.sub(_AMPM_SPACE_RE, r"\1", " ".join(text.strip().lower().split()))
     clock = _clock_minutes(value)
     if clock is not None and clock < 1440:
         return datetime.combine(today, time(0)) + timedelta(minutes=clock)
@@ -453,11 +456,11 @@ def parse_wall(text: str, *, today: date) -> datetime:
 
 def _relative(value: str) -> int | None:
     for pattern, sign in ((_AGO_RE, -1), (_IN_RE, 1)):
-        match = pattern.match(value)
+        match = re.match(pattern, value)
         if match:
             minutes = _duration_minutes(match["d"])
             return None if minutes is None else sign * minutes
-    match = _SIGNED_RE.match(value)
+    match = re.match(_SIGNED_RE, value)
     if match:
         minutes = _duration_minutes(match["d"])
         if minutes is None:
@@ -475,7 +478,7 @@ def _date_or_none(value: str, today: date) -> date | None:
 
 # ------------------------------------------------------------------------------- weekly hours
 
-_RANGE_SPLIT_RE = re.compile(r"\s*(?:-|–|—|\bto\b)\s*")
+_RANGE_SPLIT_RE = r"\s*(?:-|–|—|\bto\b)\s*"
 
 
 def parse_time_range(text: str) -> TimeRange:
@@ -484,7 +487,7 @@ def parse_time_range(text: str) -> TimeRange:
     A range must end after it starts on the same day; hours past midnight are two ranges
     (``22:00-24:00`` on one day, ``00:00-02:00`` on the next).
     """
-    parts = _RANGE_SPLIT_RE.split(text.strip())
+    parts = re.split(_RANGE_SPLIT_RE, text.strip())
     forms = "use HH:MM-HH:MM such as 09:00-17:00 (the end may be 24:00)"
     if len(parts) != 2:
         raise TimeParseError(f"cannot read time range {text!r}; {forms}")
