@@ -9,6 +9,9 @@ Rules that hold for every class here:
 * ``id`` is ``0`` until the store assigns one (``dataclasses.replace`` gives the stored copy).
 * Collections are tuples so that every instance is immutable and hashable-free of surprises.
 
+Every class has a docstring: ``dataclass`` would otherwise build one from
+``inspect.signature`` when this module is imported, which every command does.
+
 The store turns these into documents with one generic codec (``vaplanner.store.codecs``),
 driven by the field types below, so a new field needs no storage code: give it a default.
 """
@@ -90,6 +93,8 @@ class WeekHours:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """A person at a client's business."""
+
     name: str
     email: str = ""
     role: str = ""
@@ -115,6 +120,8 @@ class Billing:
 
 @dataclass(frozen=True, slots=True)
 class Client:
+    """A business the VA works for, with its zone, hours, ways to reach it and billing."""
+
     name: str
     tz: str
     id: int = 0
@@ -142,12 +149,16 @@ class Client:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
+    """One line of a task's checklist."""
+
     text: str
     done: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """A piece of work for a client, in the client's queue."""
+
     client_id: int
     title: str
     id: int = 0
@@ -253,6 +264,8 @@ class Timer:
 
 @dataclass(frozen=True, slots=True)
 class InvoiceLine:
+    """One line of an invoice: time (``minutes`` set) or a fixed fee."""
+
     description: str
     quantity: Decimal  # hours, or 1 for a fixed fee
     unit_price: Decimal
@@ -262,6 +275,8 @@ class InvoiceLine:
 
 @dataclass(frozen=True, slots=True)
 class Invoice:
+    """A bill to one client, in one currency."""
+
     client_id: int
     number: str  # "2026-001"
     issued: date
@@ -297,6 +312,8 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Checkin:
+    """How a client relationship felt at a moment (a score of 1-5 and a note)."""
+
     client_id: int
     at: datetime
     id: int = 0
@@ -306,6 +323,8 @@ class Checkin:
 
 @dataclass(frozen=True, slots=True)
 class TemplateStep:
+    """One task that applying a template creates."""
+
     title: str
     estimate_minutes: int | None = None
     due_days: int | None = None  # days after the template is applied
@@ -317,6 +336,8 @@ class TemplateStep:
 
 @dataclass(frozen=True, slots=True)
 class Template:
+    """A named list of steps that becomes tasks in a client's queue (onboarding, SOPs)."""
+
     name: str
     steps: tuple[TemplateStep, ...]
     description: str = ""
