@@ -28,7 +28,7 @@ def header_text(app: VaplannerApp) -> str:
 
 
 def clients_text(app: VaplannerApp) -> str:
-    return text_of(planner(app).query_one(ClientList))
+    return planner(app).query_one(ClientList).text()
 
 
 def queue_text(app: VaplannerApp) -> str:

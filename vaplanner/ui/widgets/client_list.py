@@ -14,13 +14,16 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from vaplanner.core.hours import hours_state
 from vaplanner.core.models import Client
 from vaplanner.core.times import to_local
+from vaplanner.ui.widgets.span_style import span_style
 
 STATE_MARKS: dict[str, str] = {"in": "●", "soon": "◐", "ending": "◐", "out": "○", "weekend": "◌"}
 STATE_WORDS: dict[str, str] = {
@@ -56,7 +59,7 @@ class ClientList(Widget):
 
     DEFAULT_CSS = """
     ClientList { height: auto; width: 1fr; }
-    ClientList > .client-list--selected { background: $boost; text-style: bold; }
+    ClientList > .client-list--selected { background: $primary 22%; text-style: bold; }
     ClientList > .client-list--in { color: $success; }
     ClientList > .client-list--soon { color: $warning; }
     ClientList > .client-list--out { color: $text-muted; }
@@ -93,6 +96,8 @@ class ClientList(Widget):
         super().__init__(id=id)
         self._minute: tuple[int, int, int, int, int] | None = None
         self._clocks: dict[int, tuple[str, str]] = {}
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
         self.tooltip = (
             "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
             "▶ timer running  !N overdue promised replies"
@@ -103,10 +108,30 @@ class ClientList(Widget):
         if minute != self._minute:
             self._minute = minute
             self._clocks.clear()
-            self.refresh()
+            self._forget()
 
     def watch_lines(self) -> None:
         self._clocks.clear()
+        self._forget()
+
+    def watch_selected(self, old: int | None, new: int | None) -> None:
+        # Only the two rows whose highlight changed are drawn again.
+        for index, line in enumerate(self.lines):
+            if line.client.id in (old, new):
+                self._strips.pop(index, None)
+                self.refresh(Region(0, index, self.size.width, 1))
+
+    def on_resize(self) -> None:
+        self._forget()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._forget()
+
+    def _forget(self) -> None:
+        self._strips.clear()
+        self.refresh()
 
     def _clock(self, client: Client) -> tuple[str, str]:
         """(local HH:MM, hours state) of a client, computed once a minute: working out the
@@ -122,18 +147,36 @@ class ClientList(Widget):
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(1, len(self.lines))
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        strip = self._strips.get(y)
+        if strip is None:
+            if not self.lines:
+                text = Text("no clients yet: press c to add one", style=self._style("muted"))
+            elif y < len(self.lines):
+                text = self._row(self.lines[y], max(width, 12))
+            else:
+                return Strip.blank(width, self.rich_style)
+            text.truncate(width, overflow="ellipsis")
+            text.stylize_before(self.rich_style)
+            strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
+            strip = strip.crop_extend(0, width, self.rich_style)
+            self._strips[y] = strip
+        return strip
+
+    def text(self) -> str:
+        """The rows as plain text (for tests)."""
         if not self.lines:
-            return Text("no clients yet: press c to add one", style=self._style("muted"))
+            return "no clients yet: press c to add one"
         width = max(self.size.width, 12)
-        rows = [self._row(line, width) for line in self.lines]
-        text = Text("\n").join(rows)
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        return text
+        return "\n".join(self._row(line, width).plain for line in self.lines)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"client-list--{name}", partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = span_style(self, f"client-list--{name}", background=name == "selected")
+            self._styles[name] = style
+        return style
 
     def _row(self, line: ClientLine, width: int) -> Text:
         client = line.client

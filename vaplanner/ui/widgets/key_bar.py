@@ -19,6 +19,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from vaplanner.ui.widgets.span_style import span_style
+
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 
 
@@ -57,7 +59,7 @@ class KeyBar(Widget):
         self.refresh()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"key-bar--{name}", partial=True)
+        return span_style(self, f"key-bar--{name}")
 
     def shown(self) -> list[tuple[Binding, DOMNode]]:
         """The bindings to show, in binding order, one per id (or action)."""

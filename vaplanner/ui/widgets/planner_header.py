@@ -19,6 +19,7 @@ from textual.widget import Widget
 from vaplanner.core.models import Timer
 from vaplanner.core.pomodoro import Phase
 from vaplanner.core.times import format_duration, format_elapsed, to_local, zone_label
+from vaplanner.ui.widgets.span_style import span_style
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class _Part:
     short: Text
     priority: int  # lower is kept longer
     right: bool = False  # the timer and the day's totals sit at the right end
+    keep: bool = False  # shortened but never left out
 
 
 def city(tz: str) -> str:
@@ -82,7 +84,7 @@ class PlannerHeader(Widget):
     """Long work running in a worker ("exporting…", "loading Oct 2026…"), shown first."""
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"header--{name}", partial=True)
+        return span_style(self, f"header--{name}")
 
     def render(self) -> Text:
         info = self.info
@@ -99,7 +101,9 @@ class PlannerHeader(Widget):
         today = home.date()
         parts: list[_Part] = []
         brand = " vaplanner demo " if info.demo else " vaplanner "
-        parts.append(_Part(Text(brand, self._style("brand")), Text(" "), 3))
+        # In the demo the brand says so, and stays: the data is thrown away on exit.
+        short_brand = Text(" demo ", self._style("brand")) if info.demo else Text(" ")
+        parts.append(_Part(Text(brand, self._style("brand")), short_brand, 3, keep=info.demo))
         day_style = Style() if info.day == today else self._style("other-day")
         delta = (info.day - today).days
         rel = (
@@ -161,9 +165,13 @@ class PlannerHeader(Widget):
         )
         over = info.planned_minutes - info.capacity_minutes
         if info.planned_minutes and over > 0:
+            if info.capacity_minutes == 0:
+                warning = f"⚠ {format_duration(over)} planned on a day off  "
+            else:
+                warning = f"⚠ over capacity by {format_duration(over)}  "
             parts.append(
                 _Part(
-                    Text(f"⚠ over capacity by {format_duration(over)}  ", self._style("warning")),
+                    Text(warning, self._style("warning")),
                     Text("⚠ over  ", self._style("warning")),
                     1,
                     right=True,
@@ -186,7 +194,7 @@ class PlannerHeader(Widget):
         for index in order:
             if total() <= width:
                 break
-            if parts[index].priority > 0:
+            if parts[index].priority > 0 and not parts[index].keep:
                 chosen[index] = Text("")
         left = Text.assemble(*(t for t, p in zip(chosen, parts, strict=True) if not p.right))
         right = Text.assemble(*(t for t, p in zip(chosen, parts, strict=True) if p.right))

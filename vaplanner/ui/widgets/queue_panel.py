@@ -21,6 +21,7 @@ from textual.strip import Strip
 from vaplanner.core.models import Client, Task
 from vaplanner.core.queues import countdown
 from vaplanner.core.times import format_duration, to_local
+from vaplanner.ui.widgets.span_style import span_style
 
 #: Statuses listed in the main part of the queue; the rest are "waiting".
 ACTIVE_STATUSES = ("doing", "todo", "review")
@@ -115,6 +116,9 @@ class QueuePanel(ScrollView, can_focus=False):
             return
         width = max(self.scrollable_content_region.width, 12)
         lines = self._lines(width)
+        base = self.rich_style
+        for line in lines:
+            line.stylize_before(base)
         self._cache = [
             Strip(list(line.render(self.app.console)), cell_len(line.plain)) for line in lines
         ]
@@ -139,7 +143,7 @@ class QueuePanel(ScrollView, can_focus=False):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"queue--{name}", partial=True)
+            style = span_style(self, f"queue--{name}")
             self._styles[name] = style
         return style
 
