@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run demo test check bench clean
+.PHONY: run demo bytecode test check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,17 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@ $(STAMP_TEST) $(STAMP_RUN)
 
-run: $(STAMP_RUN)  ## open the planner on your data
+run: bytecode  ## open the planner on your data
 	$(BIN)/vaplanner
 
-demo: $(STAMP_RUN)  ## open the planner on a throwaway sample data set
+demo: bytecode  ## open the planner on a throwaway sample data set
 	$(BIN)/vaplanner --demo
+
+# Compiled .pyc files for the package, so that `vaplanner status` starts fast even where
+# PYTHONDONTWRITEBYTECODE is set (then Python never writes them and recompiles every module
+# on every run: ~20 ms more per command). Takes ~40 ms when they are up to date.
+bytecode: $(STAMP_RUN)
+	@$(BIN)/python -m compileall -q vaplanner
 
 test: $(STAMP_TEST)  ## the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
