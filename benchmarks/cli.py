@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import CACHE, fmt_ms, markdown_table, reference_dir, working_copy  # noqa: E402
 
 FRAMES = 60_000
+BUDGET_MS = 60.0
 WATSON_VENV = CACHE / "watson-venv"
 PROJECTS = ("acme", "koala", "brightside", "cebelica", "himal")
 
@@ -219,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                 fmt_ms(case.median_cpu - floor_cpu),
                 "" if plain or ref is None else f"{case.median / ref.median:.2f}x",
                 "" if plain or ref is None else f"{case.median_cpu / ref.median_cpu:.2f}x",
+                _verdict(case),
             ]
         )
     print(
@@ -237,11 +239,25 @@ def main(argv: list[str] | None = None) -> int:
                 "CPU over `python -c pass`",
                 "wall vs watson",
                 "CPU vs watson",
+                f"<= {BUDGET_MS:.0f} ms",
             ],
             rows,
         )
     )
+    over = [row[0] for row in rows if row[-1] == "OVER"]
+    if over:
+        print(
+            f"\nOver the {BUDGET_MS:.0f} ms budget on this run (wall time): {', '.join(over)}; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
     return 0
+
+
+def _verdict(case: Case) -> str:
+    """``ok`` or ``OVER`` for vaplanner's own commands against the start-up budget."""
+    if not case.label.startswith("`vaplanner"):
+        return ""
+    return "ok" if case.median <= BUDGET_MS else "OVER"
 
 
 if __name__ == "__main__":
