@@ -6,6 +6,8 @@ the machine's noise hits every command alike:
 
 * ``python -c pass``: the floor of any Python command line;
 * ``vaplanner status`` (a timer running), ``status --format`` and ``status --json``;
+* ``vaplanner status`` as a person runs it, without ``VAPLANNER_HOME`` (the data folder then
+  comes from platformdirs; Linux only: ``$XDG_DATA_HOME`` points at the same data);
 * ``vaplanner start OTHER``: a switch, which stores the running timer as an entry;
 * ``vaplanner stop``;
 * the ``watson`` command line (td-watson, installed only for this benchmark into a throwaway
@@ -158,6 +160,21 @@ def main(argv: list[str] | None = None) -> int:
         cases = [
             Case("`python -c pass`", lambda i: [py, "-c", "pass"], base_env),
             Case("`vaplanner status`", lambda i: [*vp, "status"], env),
+        ]
+        if sys.platform == "linux":
+            # What a person runs: no VAPLANNER_HOME, so the data folder comes from platformdirs
+            # ($XDG_DATA_HOME/vaplanner here, a link to the same data).
+            xdg = Path(tmp) / "xdg"
+            (xdg / "data").mkdir(parents=True)
+            (xdg / "data" / "vaplanner").symlink_to(data)
+            default_env = {
+                **base_env,
+                "XDG_DATA_HOME": str(xdg / "data"),
+                "XDG_CONFIG_HOME": str(xdg / "config"),
+            }
+            label = "`vaplanner status` (default data folder: no VAPLANNER_HOME)"
+            cases.append(Case(label, lambda i: [*vp, "status"], default_env))
+        cases += [
             Case(
                 "`vaplanner status --format '{client} {elapsed}'`",
                 lambda i: [*vp, "status", "--format", "{client} {elapsed}"],
