@@ -104,7 +104,9 @@ def test_export_folder_holds_every_record_of_the_client_and_nothing_else(
         assert sorted(r["id"] for r in document[kind]) == sorted(r.id for r in expected[kind]), kind
     # the store's own codec reads every record back unchanged
     for kind, cls in MODELS.items():
-        decoded = sorted((codecs.decode(cls, doc) for doc in document[kind]), key=lambda r: r.id)
+        decoded: list[Any] = sorted(
+            (codecs.decode(cls, doc) for doc in document[kind]), key=lambda r: r.id
+        )
         assert decoded == sorted(expected[kind], key=lambda r: r.id), kind
     assert document["timer"]["client_id"] == 3
     assert document["timer"]["started"] == "2026-11-28T13:12:00Z"
