@@ -2,7 +2,9 @@
 
 Nothing here lists keys by hand: the rows come from ``Screen.active_bindings`` of the screen
 the help was opened on, after the user's keymap was applied, so a remapped key shows as
-remapped.
+remapped. Each row's section comes from its binding id (:func:`vaplanner.ui.bindings.section_of`).
+Bindings without an id are Textual's own (focus, copy, table cursors, page keys): every
+vaplanner key has an id, so those are left out.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from vaplanner.ui.bindings import GROUPS, HELP_DESCRIPTIONS, group_of
+from vaplanner.ui.bindings import GROUPS, HELP_DESCRIPTIONS, section_of
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class HelpRow:
 def help_rows(
     active: Mapping[str, ActiveBinding], key_display: Callable[[Binding], str]
 ) -> list[HelpRow]:
-    """Merge the live bindings into one row per binding id (or action), grouped and ordered.
+    """Merge the live bindings into one row per binding id, grouped and ordered.
 
     Args:
         active: ``screen.active_bindings`` of the screen the help describes.
@@ -44,9 +46,9 @@ def help_rows(
     merged: dict[str, tuple[list[str], Binding]] = {}
     for _key, item in active.items():
         binding = item.binding
-        if binding.id is None and (binding.system or binding.action.startswith("scroll")):
-            continue  # Textual's own scrolling keys: the grid moves with its cursor instead
-        name = binding.id or binding.action
+        if binding.id is None:
+            continue  # Textual's own keys (focus, copy, scrolling): not vaplanner's to explain
+        name = binding.id
         if name.startswith("client-") and name[7:].isdigit():
             name = "client-slots"  # the nine hotkeys are one line: "1-9 client"
         shown = key_display(binding)
@@ -57,7 +59,7 @@ def help_rows(
             merged[name] = (keys, binding)
     rows = [
         HelpRow(
-            group=group_of(binding.id, binding.action),
+            group=section_of(binding.id or ""),
             keys=compress_keys(keys),
             description=HELP_DESCRIPTIONS.get(
                 binding.id or "", _lower_first(binding.description or binding.action)

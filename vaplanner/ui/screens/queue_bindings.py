@@ -156,17 +156,3 @@ QUEUES_BINDINGS: list[Binding] = [
     Binding("escape", "back", "planner", id="back", show=False, tooltip="Back to the planner."),
 ]
 """Keys of the queues mode (the task tables add ``enter`` to edit)."""
-
-#: Help-screen sections for the ids above (the help screen groups unknown ids under "App").
-QUEUES_GROUPS: dict[str, str] = {
-    **{b.id: "Tasks" for b in QUEUES_BINDINGS if b.id and b.id.startswith("task-")},
-    "queues-next-view": "Views",
-    "queues-previous-view": "Views",
-    "queue-filter": "Tasks",
-    "queue-filter-back": "Tasks",
-    "queue-tag": "Tasks",
-    "batch-place": "Tasks",
-    "checkin-add": "Clients and timer",
-    "template-apply": "Clients and timer",
-    "client-edit": "Clients and timer",
-}
