@@ -144,6 +144,17 @@ def _glue_signed_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _not_utf8(tokens: Sequence[str]) -> str | None:
+    """The first argument holding bytes that were not UTF-8 (Python keeps them as lone
+    surrogates); the store cannot write them, so they are refused before anything runs."""
+    for token in tokens:
+        try:
+            token.encode("utf-8")
+        except UnicodeEncodeError:
+            return token
+    return None
+
+
 def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> int:
     """Entry point of the console script; returns the exit code.
 
@@ -153,6 +164,14 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
     from vaplanner.paths import data_dir
 
     tokens = _glue_signed_values(sys.argv[1:] if argv is None else argv)
+    undecodable = _not_utf8(tokens)
+    if undecodable is not None:
+        print(
+            f"vaplanner: argument {undecodable!r} is not valid UTF-8 text; set a UTF-8 locale "
+            "(e.g. LANG=C.UTF-8) or retype it",
+            file=sys.stderr,
+        )
+        return 2
     parser = build_parser(FAST_COMMANDS.get(_command_of(tokens) or ""))
     args = parser.parse_args(tokens)
     override = getattr(args, "data_dir", None)

@@ -23,6 +23,8 @@ import io
 import os
 import shlex
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -108,6 +110,7 @@ NASTY: tuple[str, ...] = (
     "2026-03-29 02:30", "2026-10-25 02:30", "Mars/Olympus", "EST5", "America/New_Yrok",
     "Etc/GMT+14", "posix/Europe/Paris", "1:99", "1.5.5h", "-90m", "99999", "2**64",
     str(2**63), "18446744073709551617", "-99999", "99999h", "999d", "+999w", "9" * 6,
+    "caf\udce9", "\udcff",  # bytes that were not UTF-8, as Python hands them over
 )  # fmt: skip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -355,7 +358,7 @@ SWEEP: dict[str, tuple[str, ...]] = {
     "zone": ("", "Mars/Olympus", "../etc"),
     "duration": ("", "0", "-30m", "1:99", "abc", "99999999h", "²"),
     "number": ("", "-1", "abc", "1e999", "0", "1e999999999", "18446744073709551617"),
-    "text": ("", "\x00", "a" * 300, "line\nbreak", "\x1b[2J"),
+    "text": ("", "\x00", "a" * 300, "line\nbreak", "\x1b[2J", "caf\udce9"),
     "file": ("", ".", "missing.ics", "broken.ics"),
 }  # fmt: skip
 
@@ -578,6 +581,27 @@ def test_invalid_input_is_refused(prepared: Path, line: str) -> None:
     outcome = run(prepared, shlex.split(line))
     check(outcome)
     assert outcome.code == 2, outcome
+
+
+def test_bytes_that_are_not_utf8_are_refused_by_the_real_program(tmp_path: Path) -> None:
+    """A Latin-1 name typed in a UTF-8 locale reaches Python as lone surrogates, which the
+    store cannot write: refused up front, with nothing written (not even an id counter)."""
+    data = tmp_path / "data"
+    env = {
+        **os.environ,
+        "VAPLANNER_HOME": str(data),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    argv = [sys.executable.encode(), b"-m", b"vaplanner", b"client", b"add", b"Caf\xe9"]
+    result = subprocess.run(
+        [*argv, b"--tz", b"UTC"], capture_output=True, env=env, timeout=60, check=False
+    )
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, err
+    assert err.count("\n") == 1 and "not valid UTF-8" in err and "Traceback" not in err
+    assert not data.exists()
 
 
 # ------------------------------------------------------------------------------ random search
