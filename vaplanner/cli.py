@@ -175,6 +175,10 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
     parser = build_parser(FAST_COMMANDS.get(_command_of(tokens) or ""))
     args = parser.parse_args(tokens)
     override = getattr(args, "data_dir", None)
+    if override is not None and not override.strip():
+        # "" would silently fall back to the default folder: the user's real data
+        print("vaplanner: --data-dir is empty; give a folder", file=sys.stderr)
+        return 2
     ctx = Context(
         args=args,
         data_dir=data_dir(override),

@@ -604,6 +604,19 @@ def test_bytes_that_are_not_utf8_are_refused_by_the_real_program(tmp_path: Path)
     assert not data.exists()
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_an_empty_data_dir_is_refused_not_the_default_folder(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--data-dir ""`` (an unset shell variable) must not fall back to the real data."""
+    default = tmp_path / "home"  # $VAPLANNER_HOME of every test (tests/conftest.py)
+    command = ["client", "add", "X", "--tz", "UTC"]
+    argv = ["--data-dir", "", *command] if where == "before" else [*command, "--data-dir", ""]
+    assert main(argv, now=FIXED_NOW) == 2
+    assert capsys.readouterr().err == "vaplanner: --data-dir is empty; give a folder\n"
+    assert not default.exists()
+
+
 # ------------------------------------------------------------------------------ random search
 
 #: Examples of the random search; CI keeps it short, a deeper hunt raises it.
