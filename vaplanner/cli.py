@@ -18,11 +18,19 @@ from vaplanner import __version__
 from vaplanner.commands import MODULES, Context, env_flag
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes, so that an
+    error quoting what was typed ("unrecognized arguments: a<newline>b") stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (exit 2) instead of a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"vaplanner: {message}; see '{self.prog} --help'\n")
+        self.exit(2, f"vaplanner: {one_line(message)}; see '{self.prog} --help'\n")
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         # argparse builds a formatter on every add_argument, and without a width the
@@ -194,7 +202,7 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
             return run_app(ctx, demo=bool(args.demo))
         return int(func(ctx))
     except VaplannerError as error:
-        print(f"vaplanner: {error}", file=sys.stderr)
+        print(f"vaplanner: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
@@ -204,7 +212,7 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
         if env_flag("VAPLANNER_DEBUG"):
             raise
         print(
-            f"vaplanner: internal error: {type(error).__name__}: {error} "
+            f"vaplanner: internal error: {type(error).__name__}: {one_line(str(error))} "
             "(run with VAPLANNER_DEBUG=1 for details and please report it)",
             file=sys.stderr,
         )

@@ -573,6 +573,8 @@ MUST_REFUSE: tuple[str, ...] = (
     "status --format '{elapsed:>99999999999}'",
     "status --format '{client:{task}}'",
     "cancel --bogus",
+    "config get extra '\n'",  # argparse quotes the stray argument: still one line
+    "block list '--from=\tx\ny'",
 )
 
 
