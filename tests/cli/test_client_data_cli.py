@@ -335,3 +335,13 @@ def test_export_then_purge_round_trip_keeps_the_invoice_in_the_export(
     document = json.loads((tmp_path / "b" / "client.json").read_text(encoding="utf-8"))
     assert [codecs.decode(Invoice, doc) for doc in document["invoices"]] == [invoice]
     assert Store(data_dir).invoices.all() == []
+
+
+def test_an_archived_client_can_be_exported_and_purged(sample: Run, data_dir: Path) -> None:
+    assert sample("client", "archive", "Himal Treks").code == 0
+    exported = sample("client", "export", "Himal", "-o", "-")
+    assert exported.code == 0, exported
+    assert exported.json()["client"]["status"] == "archived"
+    assert len(exported.json()["entries"]) == len(records_of(data_dir, 5)["entries"]) > 0
+    assert sample("client", "purge", "Himal", "--yes").code == 0
+    assert records_of(data_dir, 5) == {kind: [] for kind in KINDS}
