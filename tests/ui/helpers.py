@@ -37,3 +37,8 @@ def queue_text(app: VaplannerApp) -> str:
 
 def notifications(app: VaplannerApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def form_error(app: VaplannerApp) -> str:
+    """The error line of the form modal on top (empty when there is none)."""
+    return text_of(app.screen.query_one("#form-error"))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from textual.widgets import Input, Select
 
 from tests.ui.conftest import UI_NOW, AppFactory
-from tests.ui.helpers import notifications, planner
+from tests.ui.helpers import form_error, notifications, planner
 from vaplanner.core.models import Block
 from vaplanner.core.times import resolve_wall
 from vaplanner.store.store import Store
@@ -68,7 +68,7 @@ async def test_add_a_block_at_the_cursor(sample_store: Store, make_app: AppFacto
         assert planner(app).grid.item_at_cursor() is not None
 
 
-async def test_bad_length_is_a_notification_and_the_typing_stays(
+async def test_bad_length_is_named_in_the_form_and_the_typing_stays(
     sample_store: Store, make_app: AppFactory
 ) -> None:
     clear_day(sample_store)
@@ -83,7 +83,8 @@ async def test_bad_length_is_a_notification_and_the_typing_stays(
         await pilot.pause()
         assert app.screen is editor
         assert editor.query_one("#title", Input).value == "Draft"
-        assert any("forever" in m for m in notifications(app))
+        assert "forever" in form_error(app)
+        assert editor.focused is editor.query_one("#length", Input)
         assert day_blocks(sample_store) == []
         await pilot.press("escape")
         assert day_blocks(sample_store) == []

@@ -204,7 +204,7 @@ async def test_a_bad_zone_is_shown_as_typed_then_saved_when_fixed() -> None:
         assert saved == [] and app.result == "open"
         assert app.screen.focused is zone
         assert zone.value == "Europe/Ljubljna"
-        assert "did you mean" in text(app, "#editor-error")
+        assert "did you mean" in text(app, "#form-error")
         zone.value = "ljubljana"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -223,12 +223,12 @@ async def test_a_hotkey_in_use_or_a_store_refusal_keeps_the_form_open() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         app.screen.query_one("#key", Input).value = "1"
         await pilot.press("ctrl+s")
-        assert "taken by Acme" in text(app, "#editor-error")
+        assert "taken by Acme" in text(app, "#form-error")
         assert app.screen.focused is app.screen.query_one("#key", Input)
         app.screen.query_one("#key", Input).value = "k"
         app.screen.query_one("#name", Input).value = "Acme"
         await pilot.press("ctrl+s")
-        assert "already exists" in text(app, "#editor-error")
+        assert "already exists" in text(app, "#form-error")
         assert app.result == "open"
         assert app.screen.query_one("#name", Input).value == "Acme"
 
@@ -261,3 +261,28 @@ async def test_add_a_client_from_an_empty_form() -> None:
         "GBP",
     )
     assert isinstance(app.result, Client) and app.result.id == 9
+
+
+async def test_a_brief_form_opens_the_other_fields_with_ctrl_o() -> None:
+    saved: list[Client] = []
+    taken = Client(name="Acme", tz="America/New_York", id=1, key="1")
+    app = Harness(
+        make_editor(lambda c: saved.append(c) or c, client=None, clients=[taken], brief=True)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.query_one("#key", Input).value == "2"  # the first free hotkey
+        assert not screen.query_one("#more").display
+        assert screen.query_one("#save").region.y < 24  # fits a small terminal whole
+        await pilot.press(*"Koala")
+        screen.query_one("#tz", Input).value = "sydney"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.query_one("#more").display
+        assert screen.focused is screen.query_one("#channels", Input)
+        assert "ctrl+o" not in str(screen.query_one("#form-card").border_subtitle)
+        await pilot.press(*"quick=slack", "ctrl+s")
+        await pilot.pause()
+    assert [(c.name, c.tz, c.key, c.channels) for c in saved] == [
+        ("Koala", "Australia/Sydney", "2", (("quick", "slack"),))
+    ]

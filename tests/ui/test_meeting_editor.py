@@ -169,10 +169,10 @@ async def test_new_meeting_in_another_zone_with_live_preview(
         zone.focus()
         await pilot.press(*"Asia/Kolkatta")
         await pilot.pause()
-        assert "Asia/Kolkata" in _editor_text(app, "#meeting-error")  # suggested
+        assert "Asia/Kolkata" in _editor_text(app, "#form-error")  # suggested
         await pilot.press("backspace", "backspace", "a")
         await pilot.pause()
-        assert _editor_text(app, "#meeting-error") == ""
+        assert _editor_text(app, "#form-error") == ""
         assert "You: Thu 26 Nov 04:30-05:00 CET" in _editor_text(app, "#preview")
         count = len(sample_store.meetings.all())
         await pilot.press("enter")
@@ -248,7 +248,7 @@ async def test_bad_input_keeps_the_form_open(sample_store: Store, make_app: AppF
         await pilot.press("enter")  # no title yet
         await pilot.pause()
         assert app.screen is editor
-        assert "title is empty" in _editor_text(app, "#meeting-error")
+        assert "title is empty" in _editor_text(app, "#form-error")
         await pilot.press(*"Planning")
         until = editor.query_one("#until", Input)
         assert until.disabled  # an end date only makes sense for a repeat

@@ -1,10 +1,11 @@
 """The block editor (``a`` adds at the cursor, ``enter`` edits the block under it).
 
 Fields: client (or none, for admin time and breaks), kind, title, start (home time on the day
-shown), length, and a task of the client's queue. ``ctrl+s`` or enter in the last field saves;
-a time or length that cannot be read is shown as a notification and the form keeps what was
-typed. The modal only reads and checks: it dismisses with a :class:`BlockDraft` and the
-planner screen writes it (asking first when it would overlap something).
+shown), length, and a task of the client's queue. ``ctrl+s`` or enter in the length saves; a
+time or length that cannot be read is named under the fields and the typing stays
+(:class:`~vaplanner.ui.screens.form_modal.FormModal`). The modal only reads and checks: it
+dismisses with a :class:`BlockDraft` and the planner screen writes it (asking first when it
+would overlap something).
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Grid
+from textual.widgets import Input, Label, Select, Static
 
-from vaplanner.core.errors import InputError, VaplannerError
+from vaplanner.core.errors import InputError
 from vaplanner.core.models import BLOCK_CATEGORIES, Block, BlockCategory, Client, Task
 from vaplanner.core.times import (
     format_duration,
@@ -29,7 +29,8 @@ from vaplanner.core.times import (
     resolve_wall,
     to_local,
 )
-from vaplanner.ui.screens.compact import make_compact
+from vaplanner.ui.screens.form_modal import FormModal
+from vaplanner.ui.screens.task_fields import FieldError
 
 
 @dataclass(frozen=True)
@@ -61,31 +62,10 @@ _NO_CLIENT = -1
 _NO_TASK = -1
 
 
-class BlockEditor(ModalScreen[BlockDraft | None]):
+class BlockEditor(FormModal[BlockDraft]):
     """Add or edit one block."""
 
-    DEFAULT_CSS = """
-    BlockEditor { align: center middle; }
-    BlockEditor > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    BlockEditor .editor-title { text-style: bold; color: $primary; padding-bottom: 1; }
-    BlockEditor Grid {
-        grid-size: 2; grid-columns: 10 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
-    }
-    BlockEditor Label { color: $text-muted; }
-    BlockEditor .editor-hint { color: $text-muted; padding-top: 1; }
-    BlockEditor Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
-    BlockEditor Button { margin-left: 1; }
-    """
-    """A form card: labels on the left, fields on the right, buttons under it."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "cancel", id="editor-cancel"),
-        Binding("ctrl+s", "save", "save", id="editor-save"),
-    ]
-    """Escape leaves without saving; ctrl+s saves from any field."""
+    SUBMIT_SAVES: ClassVar[frozenset[str] | None] = frozenset({"length"})
 
     def __init__(
         self,
@@ -115,53 +95,43 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
         self.task_id = task_id
         self.block_id = block_id
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
         heading = "Edit block" if self.block_id else "Add a block"
+        return f"{heading} · {self.day:%a} {self.day.day} {self.day:%b}"
+
+    def compose_form(self) -> ComposeResult:
         client_options = [(f"{c.name}", c.id) for c in self.clients] + [("(no client)", _NO_CLIENT)]
-        with Vertical():
-            yield Static(
-                f"{heading} · {self.day:%a} {self.day.day} {self.day:%b}", classes="editor-title"
+        with Grid(classes="fields"):
+            yield Label("Title")
+            yield Input(self.title_value, placeholder="what this time is for", id="title")
+            yield Label("Start")
+            yield Input(f"{self.start_local:%H:%M}", placeholder="09:30", id="start")
+            yield Label("Length")
+            yield Input(format_duration(self.minutes), placeholder="45m, 1h30m, 1:30", id="length")
+            yield Label("Client")
+            yield Select(
+                client_options,
+                value=self.client_id if self.client_id is not None else _NO_CLIENT,
+                allow_blank=False,
+                id="client",
             )
-            with Grid():
-                yield Label("Title")
-                yield Input(self.title_value, placeholder="what this time is for", id="title")
-                yield Label("Start")
-                yield Input(f"{self.start_local:%H:%M}", placeholder="09:30", id="start")
-                yield Label("Length")
-                yield Input(
-                    format_duration(self.minutes), placeholder="45m, 1h30m, 1:30", id="length"
-                )
-                yield Label("Client")
-                yield Select(
-                    client_options,
-                    value=self.client_id if self.client_id is not None else _NO_CLIENT,
-                    allow_blank=False,
-                    id="client",
-                )
-                yield Label("Task")
-                yield Select(
-                    self._task_options(self.client_id),
-                    value=self._task_value(),
-                    allow_blank=False,
-                    id="task",
-                )
-                yield Label("Kind")
-                yield Select(
-                    [(name, name) for name in BLOCK_CATEGORIES],
-                    value=self.category,
-                    allow_blank=False,
-                    id="category",
-                )
-            yield Static(
-                f"Start is {self.home_tz} time. Enter on Length or ctrl+s saves; esc cancels.",
-                classes="editor-hint",
+            yield Label("Task")
+            yield Select(
+                self._task_options(self.client_id),
+                value=self._task_value(),
+                allow_blank=False,
+                id="task",
             )
-            with Horizontal():
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", id="save", variant="primary")
+            yield Label("Kind")
+            yield Select(
+                [(name, name) for name in BLOCK_CATEGORIES],
+                value=self.category,
+                allow_blank=False,
+                id="category",
+            )
+        yield Static(f"Start is your time ({self.home_tz}).", classes="hint")
 
     def on_mount(self) -> None:
-        make_compact(self)
         self.query_one("#title", Input).focus()
 
     def _task_options(self, client_id: int | None) -> list[tuple[str, int]]:
@@ -204,38 +174,11 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
                     return task
         return None
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "length":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        try:
-            draft = self.read_draft()
-        except VaplannerError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.dismiss(draft)
-
-    def read_draft(self) -> BlockDraft:
+    def read_form(self) -> BlockDraft:
         """The form as a checked draft.
 
         Raises:
-            InputError: the start or length cannot be read, or the block has no title and no
-                client.
+            FieldError: the start or length cannot be read, or a client block has no client.
         """
         client_value = self.query_one("#client", Select).value
         client_id = (
@@ -244,13 +187,23 @@ class BlockEditor(ModalScreen[BlockDraft | None]):
         category_value = self.query_one("#category", Select).value
         category: BlockCategory = category_value if category_value in BLOCK_CATEGORIES else "client"
         if category == "client" and client_id is None:
-            raise InputError("a client block needs a client; pick one or choose another kind")
+            raise FieldError(
+                "client", "a client block needs a client; pick one or choose another kind"
+            )
         task_value = self.query_one("#task", Select).value
         task_id = task_value if isinstance(task_value, int) and task_value != _NO_TASK else None
-        clock = parse_clock(self.query_one("#start", Input).value)
-        minutes = parse_duration(self.query_one("#length", Input).value)
+        try:
+            clock = parse_clock(self.query_one("#start", Input).value)
+        except InputError as error:
+            raise FieldError("start", str(error)) from None
+        try:
+            minutes = parse_duration(self.query_one("#length", Input).value)
+        except InputError as error:
+            raise FieldError("length", str(error)) from None
         if minutes > 24 * 60:
-            raise InputError(f"a block can be at most 24:00 long, not {format_duration(minutes)}")
+            raise FieldError(
+                "length", f"a block can be at most 24:00 long, not {format_duration(minutes)}"
+            )
         start, note = resolve_wall(datetime.combine(self.day, clock), self.home_tz)
         title = self.query_one("#title", Input).value.strip()
         if not title:

@@ -1,7 +1,13 @@
-"""The full client editor: every field of a client, in four sections that scroll.
+"""The client editor: every field of a client, in sections that scroll.
 
-* **Client**: name, hotkey, colour (a swatch shows it), status, time zone (checked as typed:
-  a known zone shows its local time, a near miss its suggestion).
+One editor adds and edits clients. ``c`` on the planner and the first-run welcome open it
+*brief* (name, time zone, hotkey, status, colour and business hours: what the planner needs);
+``ctrl+o`` or the "All fields" button opens the rest in place, and ``e`` in the queues view
+opens it whole:
+
+* **Client**: name, time zone (checked as typed: a known zone shows its local time, a near
+  miss its suggestion), hotkey (a new client gets the first free digit), status, colour (a
+  swatch shows it).
 * **Business hours**, per weekday in the client's time (``09:00-12:00, 13:00-17:00``; empty is
   closed).
 * **Contact**: channels (``formal=email, quick=slack``), reply-within in business hours,
@@ -13,12 +19,13 @@
 
 ``ctrl+s`` saves through ``save`` (the store write); anything wrong, from an unknown currency
 to a hotkey another client has, is named under the form, its field focused, and everything
-typed stays.
+typed stays (:class:`~vaplanner.ui.screens.form_modal.FormModal`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -27,8 +34,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from vaplanner.core.errors import VaplannerError
@@ -37,9 +42,11 @@ from vaplanner.core.times import format_offset, to_local, validate_zone
 from vaplanner.ui.screens.client_fields import (
     ClientFields,
     client_fields,
+    free_hotkey,
     notes_warning,
     read_client_fields,
 )
+from vaplanner.ui.screens.form_modal import FormModal
 from vaplanner.ui.screens.task_fields import FieldError
 
 SaveClient = Callable[[Client], Client]
@@ -48,45 +55,39 @@ _ROUNDING = [("none", "0"), ("5 min", "5"), ("6 min", "6"), ("15 min", "15")]
 _CREDENTIALS = "Never put passwords here: keep them in a password manager and note where."
 
 
-class ClientEditor(ModalScreen[Client | None]):
+class ClientEditor(FormModal[Client]):
     """Add or edit a client; dismisses with the saved client."""
 
     DEFAULT_CSS = """
-    ClientEditor { align: center middle; }
-    ClientEditor > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-        border-title-color: $primary; border-title-style: bold;
-        border-subtitle-color: $text-muted;
-    }
+    ClientEditor #form-card { width: 90; }
     ClientEditor VerticalScroll { height: auto; max-height: 1fr; }
     ClientEditor Grid {
         grid-size: 4; grid-columns: 10 1fr 10 1fr; grid-rows: 1; grid-gutter: 0 1;
         height: auto;
     }
-    ClientEditor Label { color: $text-muted; }
     ClientEditor .wide { column-span: 3; }
-    ClientEditor Input.-textual-compact { background: $boost; }
-    ClientEditor Input.-textual-compact:focus { background: $primary 20%; }
     ClientEditor .area-row { height: auto; }
     ClientEditor .area-row Label { width: 11; }
     ClientEditor TextArea { height: 3; width: 1fr; background: $boost; }
     ClientEditor .section { color: $primary; text-style: bold; margin-top: 1; }
     ClientEditor #first-section { margin-top: 0; }
-    ClientEditor .hint { color: $text-muted; padding-left: 11; height: auto; }
-    ClientEditor .hint.-ok { color: $success; }
-    ClientEditor .hint.-bad { color: $warning; }
-    ClientEditor #editor-error { color: $error; height: auto; margin-top: 1; }
-    ClientEditor #buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    ClientEditor #buttons Button { margin-left: 1; }
+    ClientEditor #more { height: auto; }
+    ClientEditor .hint { padding-left: 11; }
+    ClientEditor #more-hint { padding-left: 0; margin-top: 1; }
     """
-    """A compact form card; sections in the primary colour, hints under the fields."""
+    """Sections in the primary colour, hints under the fields; the fields scroll on a short
+    terminal, the error line and the buttons stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel", id="client-editor-cancel", tooltip="Close."),
-        Binding("ctrl+s", "save", "save", id="client-editor-save", tooltip="Check and save."),
+        Binding(
+            "ctrl+o",
+            "more",
+            "all fields",
+            id="form-more",
+            tooltip="Show the client's contact, scope, notes and billing fields.",
+        ),
     ]
-    """Escape leaves without saving; ctrl+s saves from any field."""
+    """``ctrl+o`` opens the brief form's other sections."""
 
     def __init__(
         self,
@@ -97,6 +98,7 @@ class ClientEditor(ModalScreen[Client | None]):
         home_tz: str = "UTC",
         client: Client | None = None,
         currency: str = "EUR",
+        brief: bool = False,
     ) -> None:
         """
         Args:
@@ -104,6 +106,7 @@ class ClientEditor(ModalScreen[Client | None]):
             clients: every client, to warn about a hotkey in use before saving.
             client: the client to edit; None adds one.
             currency: a new client's currency (the VA's default).
+            brief: show only what the planner needs until ``ctrl+o`` (adding a client).
         """
         super().__init__()
         self.save = save
@@ -112,64 +115,81 @@ class ClientEditor(ModalScreen[Client | None]):
         self.home_tz = home_tz
         self.client = client
         self.fields = client_fields(client, currency=currency)
+        if client is None:
+            self.fields = replace(self.fields, key=free_hotkey(self.others))
+        self.brief = brief
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return f"Edit client · {self.client.name}" if self.client else "New client"
+
+    def form_keys(self) -> str:
+        more = "ctrl+o all fields · " if self.brief else ""
+        return f"ctrl+s save · {more}esc cancel"
+
+    def compose_form(self) -> ComposeResult:
         f = self.fields
-        box = Vertical()
-        box.border_title = f"Edit client · {self.client.name}" if self.client else "New client"
-        box.border_subtitle = "ctrl+s save · esc cancel"
-        with box, VerticalScroll():
+        with VerticalScroll():
             yield Static("Client", classes="section", id="first-section")
             with Grid():
                 yield Label("Name")
                 yield self._input(f.name, "name", "Acme Ltd", wide=True)
+                yield Label("Time zone")
+                yield self._input(f.tz, "tz", "America/New_York, london, kolkata", wide=True)
+            yield Static("", id="zone-check", classes="hint", markup=False)
+            with Grid():
                 yield Label("Hotkey")
-                yield Input(f.key, placeholder="1-9 or a-z", id="key", max_length=1, compact=True)
+                yield Input(f.key, placeholder="1-9 or a-z", id="key", max_length=1)
                 yield Label("Status")
                 yield Select(
                     [(s, s) for s in CLIENT_STATUSES],
                     value=f.status,
                     allow_blank=False,
                     id="status",
-                    compact=True,
                 )
                 yield Label("Colour")
                 yield self._input(f.color, "color", "#e4572e or a name; empty: from theme")
                 yield Label("")
                 yield Static("", id="swatch")
-                yield Label("Time zone")
-                yield self._input(f.tz, "tz", "America/New_York, london, kolkata", wide=True)
-            yield Static("", id="zone-check", classes="hint", markup=False)
             yield Static("Business hours (their time; empty = closed)", classes="section")
             with Grid():
                 for index, day in enumerate(WEEKDAYS):
                     yield Label(day.capitalize())
                     yield self._input(f.hours[index], f"hours-{day}", "closed")
-            yield Static("Contact", classes="section")
-            with Grid():
-                yield Label("Channels")
-                yield self._input(f.channels, "channels", "formal=email, quick=slack", wide=True)
-                yield Label("Reply in")
-                yield self._input(f.reply_within, "reply-within", "e.g. 24h")
-                yield Label("")
-                yield Label("business hours")
-            with Horizontal(classes="area-row"):
-                yield Label("Contacts")
-                yield TextArea(f.contacts, id="contacts", compact=True)
-            yield Static("one per line: Name, email, role", classes="hint")
-            yield Static("Scope and notes", classes="section")
-            with Grid():
-                yield Label("Services")
-                yield self._input(f.services, "services", "inbox, calendar, social", wide=True)
-            with Horizontal(classes="area-row"):
-                yield Label("Notes")
-                yield TextArea(f.notes, id="notes", compact=True)
-            yield Static(_CREDENTIALS, id="notes-check", classes="hint", markup=False)
-            yield from self._billing(f)
-            yield Static("", id="editor-error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+            with Vertical(id="more"):
+                yield from self._contact(f)
+                yield from self._billing(f)
+            yield Static(
+                "Contact, scope, notes and billing: ctrl+o, or later with e in the queues "
+                "view (x).",
+                id="more-hint",
+                classes="hint",
+            )
+
+    def compose_buttons(self) -> ComposeResult:
+        if self.brief:
+            yield Button("All fields", id="more-button")
+
+    def _contact(self, f: ClientFields) -> ComposeResult:
+        yield Static("Contact", classes="section")
+        with Grid():
+            yield Label("Channels")
+            yield self._input(f.channels, "channels", "formal=email, quick=slack", wide=True)
+            yield Label("Reply in")
+            yield self._input(f.reply_within, "reply-within", "e.g. 24h")
+            yield Label("")
+            yield Label("business hours")
+        with Horizontal(classes="area-row"):
+            yield Label("Contacts")
+            yield TextArea(f.contacts, id="contacts", compact=True)
+        yield Static("one per line: Name, email, role", classes="hint")
+        yield Static("Scope and notes", classes="section")
+        with Grid():
+            yield Label("Services")
+            yield self._input(f.services, "services", "inbox, calendar, social", wide=True)
+        with Horizontal(classes="area-row"):
+            yield Label("Notes")
+            yield TextArea(f.notes, id="notes", compact=True)
+        yield Static(_CREDENTIALS, id="notes-check", classes="hint", markup=False)
 
     def _billing(self, f: ClientFields) -> ComposeResult:
         yield Static("Billing", classes="section")
@@ -215,15 +235,30 @@ class ClientEditor(ModalScreen[Client | None]):
 
     @staticmethod
     def _input(value: str, id: str, placeholder: str, *, wide: bool = False) -> Input:
-        return Input(
-            value, placeholder=placeholder, id=id, compact=True, classes="wide" if wide else ""
-        )
+        return Input(value, placeholder=placeholder, id=id, classes="wide" if wide else "")
 
     def on_mount(self) -> None:
+        self._show_more(not self.brief)
         self.query_one("#name", Input).focus()
         self._check_zone()
         self._check_color()
         self._check_notes()
+
+    def _show_more(self, show: bool) -> None:
+        self.query_one("#more").display = show
+        self.query_one("#more-hint").display = not show
+        for button in self.query("#more-button"):
+            button.display = not show
+
+    @on(Button.Pressed, "#more-button")
+    def action_more(self) -> None:
+        """Open the sections a brief form hides, and move to the first of them."""
+        if not self.brief:
+            return
+        self.brief = False
+        self._show_more(True)
+        self.query_one("#form-card").border_subtitle = self.form_keys()
+        self.query_one("#channels", Input).focus()
 
     # --- live checks ---------------------------------------------------------------------
 
@@ -316,42 +351,15 @@ class ClientEditor(ModalScreen[Client | None]):
             rounding_mode=choice("rounding-mode"),
         )
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        error_line = self.query_one("#editor-error", Static)
-        try:
-            draft = read_client_fields(
-                self.read_fields(), today=to_local(self.now, self.home_tz).date(), base=self.client
-            )
-            key = draft.key
-            taken = next(
-                (c for c in self.others if key and c.key and c.key.casefold() == key.casefold()),
-                None,
-            )
-            if taken is not None:
-                raise FieldError("key", f"hotkey {key!r} is taken by {taken.name}; choose another")
-            saved = self.save(draft)
-        except VaplannerError as error:
-            error_line.update(str(error))
-            self.app.bell()
-            if isinstance(error, FieldError):
-                found = self.query(f"#{error.field}")
-                if found:
-                    widget: Widget = found.first()
-                    widget.focus()
-            return
-        self.dismiss(saved)
+    def read_form(self) -> Client:
+        draft = read_client_fields(
+            self.read_fields(), today=to_local(self.now, self.home_tz).date(), base=self.client
+        )
+        key = draft.key
+        taken = next(
+            (c for c in self.others if key and c.key and c.key.casefold() == key.casefold()),
+            None,
+        )
+        if taken is not None:
+            raise FieldError("key", f"hotkey {key!r} is taken by {taken.name}; choose another")
+        return self.save(draft)

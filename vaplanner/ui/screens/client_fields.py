@@ -8,6 +8,7 @@ message that says what was wrong and what is accepted. The editor keeps what was
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -108,6 +109,12 @@ def client_fields(client: Client | None, *, currency: str = "EUR") -> ClientFiel
         rounding=str(bill.rounding_minutes),
         rounding_mode=bill.rounding_mode,
     )
+
+
+def free_hotkey(clients: Sequence[Client]) -> str:
+    """The first digit 1-9 no client uses, or "" when all are taken (a new client's hotkey)."""
+    used = {client.key for client in clients}
+    return next((str(n) for n in range(1, 10) if str(n) not in used), "")
 
 
 def notes_warning(notes: str) -> str | None:

@@ -215,7 +215,7 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
 
     def add_client(self, on_cancel: Callable[[], object] | None = None) -> None:
         """Open the client form; ``on_cancel`` runs when it is closed without saving."""
-        from vaplanner.ui.screens.client_form import ClientForm
+        from vaplanner.ui.screens.client_editor import ClientEditor
 
         board = self.board
         clients = board.clients if board else ()
@@ -236,7 +236,15 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
             key = f"; press {client.key} to select it" if client.key else ""
             self.notify(f"{client.name} added{key}", title="Client")
 
-        self.app.push_screen(ClientForm(save, clients=clients, now=self.now), done)
+        editor = ClientEditor(
+            save,
+            clients=clients,
+            now=self.now,
+            home_tz=self.home_tz,
+            currency=self.vapp.settings.currency,
+            brief=True,
+        )
+        self.app.push_screen(editor, done)
 
     def show_welcome(self) -> None:
         """The first-run screen; it comes back until a client exists."""

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Grid, Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Client, Meeting
@@ -36,6 +35,7 @@ from vaplanner.ui.meeting_edits import (
     save_meeting,
     zone_for,
 )
+from vaplanner.ui.screens.form_modal import FormModal
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
@@ -49,41 +49,20 @@ _EVERY_OPTIONS = [
 ]
 
 
-class MeetingEditor(ModalScreen[MeetingDraft | None]):
+class MeetingEditor(FormModal[MeetingDraft]):
     """Create or edit a meeting; enter in any field (or ctrl+s) saves."""
 
     DEFAULT_CSS = """
-    MeetingEditor { align: center middle; }
-    MeetingEditor > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-        border-title-color: $primary; border-title-style: bold;
-        border-subtitle-color: $text-muted;
-    }
-    MeetingEditor Grid {
-        grid-size: 2; grid-columns: 9 1fr; grid-rows: 1; grid-gutter: 1 1; height: auto;
-        margin-top: 1;
-    }
-    MeetingEditor.-short Grid { grid-gutter: 0 1; margin-top: 0; }
-    MeetingEditor Label { color: $text-muted; }
-    MeetingEditor Input.-textual-compact { background: $boost; }
-    MeetingEditor Input.-textual-compact:focus { background: $primary 20%; }
-    MeetingEditor Input.-textual-compact:disabled { background: $surface; }
+    MeetingEditor #form-card { width: 76; }
+    MeetingEditor .fields { grid-columns: 9 1fr; }
     MeetingEditor #zone-row { height: 1; }
     MeetingEditor #zone { width: 1fr; }
     MeetingEditor #zone-name { width: 1fr; margin-left: 1; }
     MeetingEditor #preview { color: $text-muted; margin-top: 1; height: auto; }
-    MeetingEditor #meeting-error { color: $error; height: auto; }
-    MeetingEditor Horizontal.buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    MeetingEditor Button { margin-left: 1; }
     """
-    """A compact card: one-line fields, a live preview, the last error, the buttons."""
+    """One-line fields, a live preview of the times, the last error, the buttons."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel", id="meeting-cancel", tooltip="Close, no change."),
-        Binding("ctrl+s", "save", "save", id="meeting-save", tooltip="Save the meeting."),
-    ]
-    """Escape cancels; ctrl+s or enter in a field saves."""
+    SUBMIT_SAVES: ClassVar[frozenset[str] | None] = None
 
     def __init__(
         self,
@@ -157,76 +136,65 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
         theirs = f"client's · {client.tz}" if client else "client's (pick a client)"
         return [(theirs, "client"), (f"mine · {self.home_tz}", "home"), ("another zone", "other")]
 
-    def compose(self) -> ComposeResult:
-        box = Vertical()
-        box.border_title = self.heading
-        box.border_subtitle = "enter or ctrl+s save · esc cancel"
+    def form_title(self) -> str:
+        return self.heading
+
+    def compose_form(self) -> ComposeResult:
         client = self._client(self.client_id)
         options = [(c.name, c.id) for c in self.clients] + [("(no client)", _NO_CLIENT)]
-        with box:
-            with Grid():
-                yield Label("Client")
+        with Grid(classes="fields"):
+            yield Label("Client")
+            yield Select(
+                options,
+                value=self.client_id if client else _NO_CLIENT,
+                allow_blank=False,
+                id="client",
+                compact=True,
+            )
+            yield Label("Title")
+            yield Input(self.values["title"], placeholder="Weekly sync", id="title", compact=True)
+            yield Label("Starts")
+            yield Input(
+                self.values["start"], placeholder="2026-12-01 09:30", id="start", compact=True
+            )
+            yield Label("Zone")
+            with Horizontal(id="zone-row"):
                 yield Select(
-                    options,
-                    value=self.client_id if client else _NO_CLIENT,
+                    self._zone_options(client),
+                    value=self.zone,
                     allow_blank=False,
-                    id="client",
+                    id="zone",
                     compact=True,
                 )
-                yield Label("Title")
                 yield Input(
-                    self.values["title"], placeholder="Weekly sync", id="title", compact=True
-                )
-                yield Label("Starts")
-                yield Input(
-                    self.values["start"], placeholder="2026-12-01 09:30", id="start", compact=True
-                )
-                yield Label("Zone")
-                with Horizontal(id="zone-row"):
-                    yield Select(
-                        self._zone_options(client),
-                        value=self.zone,
-                        allow_blank=False,
-                        id="zone",
-                        compact=True,
-                    )
-                    yield Input(
-                        self.values["zone-name"],
-                        placeholder="Asia/Kolkata",
-                        id="zone-name",
-                        compact=True,
-                    )
-                yield Label("Length")
-                yield Input(
-                    self.values["duration"],
-                    placeholder="30m, 1h, 1:30",
-                    id="duration",
+                    self.values["zone-name"],
+                    placeholder="Asia/Kolkata",
+                    id="zone-name",
                     compact=True,
                 )
-                yield Label("Repeats")
-                yield Select(
-                    _EVERY_OPTIONS, value=self.every, allow_blank=False, id="every", compact=True
-                )
-                yield Label("Until")
-                yield Input(
-                    self.values["until"],
-                    placeholder="last date, in the meeting's zone (optional)",
-                    id="until",
-                    compact=True,
-                )
-                yield Label("Link")
-                yield Input(
-                    self.values["link"], placeholder="https://… (optional)", id="link", compact=True
-                )
-            yield Static("", id="preview", markup=False)
-            yield Static("", id="meeting-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
-
-    def on_resize(self) -> None:
-        # On a short terminal the fields close up so the preview and buttons still show.
-        self.set_class(self.size.height < 30, "-short")
+            yield Label("Length")
+            yield Input(
+                self.values["duration"],
+                placeholder="30m, 1h, 1:30",
+                id="duration",
+                compact=True,
+            )
+            yield Label("Repeats")
+            yield Select(
+                _EVERY_OPTIONS, value=self.every, allow_blank=False, id="every", compact=True
+            )
+            yield Label("Until")
+            yield Input(
+                self.values["until"],
+                placeholder="last date, in the meeting's zone (optional)",
+                id="until",
+                compact=True,
+            )
+            yield Label("Link")
+            yield Input(
+                self.values["link"], placeholder="https://… (optional)", id="link", compact=True
+            )
+        yield Static("", id="preview", markup=False)
 
     def on_mount(self) -> None:
         self._sync()
@@ -271,14 +239,13 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
         self.query_one("#zone-name", Input).display = other
         repeats = self.query_one("#every", Select).value != "none"
         self.query_one("#until", Input).disabled = not repeats
-        error = self.query_one("#meeting-error", Static)
         try:
             draft = self.read(untitled_ok=True)
         except VaplannerError as problem:
             self.query_one("#preview", Static).update("")
-            error.update(str(problem))
+            self.set_error(str(problem))
             return
-        error.update("")
+        self.set_error("")
         lines = preview(draft, self.selected_client(), self.home_tz)
         self.query_one("#preview", Static).update("\n".join(lines))
 
@@ -297,29 +264,8 @@ class MeetingEditor(ModalScreen[MeetingDraft | None]):
             zone.value = choice
         self._sync()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        try:
-            draft = self.read()
-        except VaplannerError as problem:
-            self.query_one("#meeting-error", Static).update(str(problem))
-            self.app.bell()
-            return
-        self.dismiss(draft)
+    def read_form(self) -> MeetingDraft:
+        return self.read()
 
 
 def open_meeting_editor(

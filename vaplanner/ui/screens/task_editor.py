@@ -20,13 +20,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import TASK_RECURRENCES, TASK_STATUSES, ChecklistItem, Client, Task
+from vaplanner.ui.screens.form_modal import FormModal
 from vaplanner.ui.screens.task_fields import (
     FieldError,
     TaskFields,
@@ -39,43 +38,29 @@ from vaplanner.ui.screens.task_fields import (
 _NEVER = "never"
 
 
-class TaskEditor(ModalScreen[Task | None]):
+class TaskEditor(FormModal[Task]):
     """Add or edit one task; dismisses with the task as described (not yet stored)."""
 
     DEFAULT_CSS = """
-    TaskEditor { align: center middle; }
-    TaskEditor > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-        border-title-color: $primary; border-title-style: bold;
-        border-subtitle-color: $text-muted;
-    }
+    TaskEditor #form-card { width: 84; }
     TaskEditor VerticalScroll { height: auto; max-height: 1fr; }
     TaskEditor Grid {
         grid-size: 4; grid-columns: 10 1fr 10 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto;
     }
     TaskEditor Grid > Horizontal { height: 1; }
     TaskEditor Checkbox { margin-right: 2; }
-    TaskEditor Label { color: $text-muted; }
     TaskEditor .wide { column-span: 3; }
     TaskEditor Input, TaskEditor Select { width: 1fr; }
-    TaskEditor Input.-textual-compact { background: $boost; }
-    TaskEditor Input.-textual-compact:focus { background: $primary 20%; }
-    TaskEditor .hint { color: $text-muted; padding-left: 11; height: auto; }
-    TaskEditor .hint.-bad { color: $warning; }
+    TaskEditor .hint { padding-left: 11; }
     TaskEditor #checklist { height: auto; max-height: 6; margin-left: 11; background: $surface; }
     TaskEditor #checklist-add { margin-left: 11; width: 1fr; }
     TaskEditor #notes { height: 4; margin-left: 11; background: $boost; }
-    TaskEditor #form-error { color: $error; height: auto; }
-    TaskEditor #buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    TaskEditor #buttons Button { margin-left: 1; }
     TaskEditor .section { color: $text-muted; text-style: bold; margin-top: 1; }
     """
-    """A compact card: one line per field, hints under the fields that need them."""
+    """A compact card: one line per field, hints under the fields that need them; the fields
+    scroll on a short terminal, the error line and the buttons stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel", id="task-editor-cancel", tooltip="Close, no change."),
-        Binding("ctrl+s", "save", "save", id="task-editor-save", tooltip="Check and save."),
         Binding(
             "delete",
             "remove_item",
@@ -84,7 +69,7 @@ class TaskEditor(ModalScreen[Task | None]):
             tooltip="Remove the highlighted checklist item.",
         ),
     ]
-    """Escape cancels; ctrl+s saves from any field; delete removes a checklist item."""
+    """Delete removes a checklist item (escape and ctrl+s come from the form)."""
 
     def __init__(
         self,
@@ -118,15 +103,15 @@ class TaskEditor(ModalScreen[Task | None]):
     def client(self) -> Client | None:
         return next((c for c in self.clients if c.id == self.client_id), None)
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return "Edit task" if self.editing else "New task"
+
+    def compose_form(self) -> ComposeResult:
         f = self.fields
         statuses = [(s, s) for s in TASK_STATUSES]
         repeats = [(_NEVER, _NEVER)] + [(r, r) for r in TASK_RECURRENCES]
         clients = [(c.name, c.id) for c in self.clients]
-        box = Vertical()
-        box.border_title = "Edit task" if self.editing else "New task"
-        box.border_subtitle = "ctrl+s save · esc cancel"
-        with box, VerticalScroll():
+        with VerticalScroll():
             with Grid():
                 yield Label("Title")
                 yield Input(
@@ -181,10 +166,6 @@ class TaskEditor(ModalScreen[Task | None]):
             yield Input(placeholder="add an item and press enter", id="checklist-add", compact=True)
             yield Static("Notes", classes="section")
             yield TextArea(f.notes, id="notes", compact=True, soft_wrap=True)
-            yield Static("", id="form-error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
 
     def _checklist_options(self, items: Sequence[ChecklistItem]) -> list[tuple[str, int, bool]]:
         options = []
@@ -298,38 +279,13 @@ class TaskEditor(ModalScreen[Task | None]):
             notes=self.query_one("#notes", TextArea).text,
         )
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != "checklist-add":
+    def field_submitted(self, field: Input) -> None:
+        if field.id != "checklist-add":  # that one adds its item (see _add_item)
             self.focus_next()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
+    def read_form(self) -> Task:
         fields = self.read_fields()
         client = next((c for c in self.clients if c.id == fields.client_id), None)
-        error_line = self.query_one("#form-error", Static)
         if client is None:
-            error_line.update("choose a client")
-            return
-        try:
-            task = read_task(fields, client, self.now, base=self.editing)
-        except VaplannerError as error:
-            error_line.update(str(error))
-            self.app.bell()
-            if isinstance(error, FieldError):
-                target = self.query(f"#{error.field}")
-                if target:
-                    widget: Widget = target.first()
-                    widget.focus()
-            return
-        self.dismiss(task)
+            raise FieldError("client", "choose a client")
+        return read_task(fields, client, self.now, base=self.editing)
