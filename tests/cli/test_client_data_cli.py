@@ -334,7 +334,7 @@ def test_export_then_purge_round_trip_keeps_the_invoice_in_the_export(
     assert sample("client", "purge", "Brightside", "--yes").code == 0
     document = json.loads((tmp_path / "b" / "client.json").read_text(encoding="utf-8"))
     assert [codecs.decode(Invoice, doc) for doc in document["invoices"]] == [invoice]
-    assert Store(data_dir).invoices.all() == []
+    assert [i for i in Store(data_dir).invoices.all() if i.client_id == 3] == []
 
 
 def test_an_archived_client_can_be_exported_and_purged(sample: Run, data_dir: Path) -> None:
