@@ -11,7 +11,7 @@ import io
 import json
 import stat
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import pytest
 from tests.cli.conftest import Run
 from tests.conftest import FIXED_NOW
 from vaplanner.core.errors import StoreError
-from vaplanner.core.models import Block, Entry, Invoice, Meeting, Task, Timer
+from vaplanner.core.models import Block, Checkin, Entry, Invoice, Meeting, Request, Task, Timer
 from vaplanner.demo import generate
 from vaplanner.store import codecs
 from vaplanner.store.store import Store
@@ -30,14 +30,29 @@ KINDS = ("tasks", "entries", "blocks", "meetings", "requests", "checkins", "invo
 
 @pytest.fixture
 def sample(run: Run, data_dir: Path) -> Run:
-    """The demo sample set (five clients; Brightside, #3, has an invoice, a check-in, a
-    meeting and a done task), a running timer for Brightside, and an unassigned block that
-    points at one of Brightside's tasks."""
+    """The demo sample set (five clients; Brightside is #3), plus records of Brightside's
+    own so the tests do not hang on what the demo holds: an open task with a due date, a
+    done task, an invoice, a check-in, a request, a recurring meeting, a running timer, and
+    an unassigned block that points at one of Brightside's tasks."""
     store = Store(data_dir)
     generate(store, "sample", date(2026, 11, 28), now=FIXED_NOW)
-    task = next(t for t in store.tasks.all() if t.client_id == 3 and t.is_open)
+    assert store.clients.get(3).name == "Brightside"
+    due = FIXED_NOW + timedelta(days=3)
+    task = store.tasks.add(Task(3, "Own task", due=due, due_tz="Europe/London"))
+    store.tasks.add(Task(3, "Own done task", status="done", done_at=FIXED_NOW))
     store.blocks.add(
         Block(FIXED_NOW + timedelta(hours=2), FIXED_NOW + timedelta(hours=3), task_id=task.id)
+    )
+    issued = date(2026, 11, 2)
+    store.invoices.add(Invoice(3, "2026-777", issued, issued + timedelta(days=14), "GBP"))
+    store.checkins.add(Checkin(3, FIXED_NOW - timedelta(days=2), score=4))
+    store.requests.add(
+        Request(
+            3, "Own ask", "email", FIXED_NOW - timedelta(hours=3), FIXED_NOW + timedelta(hours=5)
+        )
+    )
+    store.meetings.add(
+        Meeting(3, "Own sync", datetime(2026, 12, 2, 10), "Europe/London", every="weekly")
     )
     store.timer.set(Timer(client_id=3, started=FIXED_NOW - timedelta(minutes=20)))
     store.close()
@@ -289,7 +304,8 @@ def test_purge_dry_run_says_what_and_deletes_nothing(sample: Run, data_dir: Path
     assert result.code == 0, result
     counts = records_of(data_dir, 3)
     assert f"{len(counts['entries'])} entries" in result.out
-    assert "1 invoice," in result.out and "1 running timer" in result.out
+    assert f"{len(counts['invoices'])} invoice" in result.out
+    assert "1 running timer" in result.out
     assert fingerprint(data_dir) == before
 
 
@@ -329,11 +345,12 @@ def test_purge_unknown_client_is_one_line(sample: Run) -> None:
 def test_export_then_purge_round_trip_keeps_the_invoice_in_the_export(
     sample: Run, data_dir: Path, tmp_path: Path
 ) -> None:
-    invoice = records_of(data_dir, 3)["invoices"][0]
+    invoices = records_of(data_dir, 3)["invoices"]
+    assert any(i.number == "2026-777" for i in invoices)
     assert sample("client", "export", "Brightside", "-o", str(tmp_path / "b")).code == 0
     assert sample("client", "purge", "Brightside", "--yes").code == 0
     document = json.loads((tmp_path / "b" / "client.json").read_text(encoding="utf-8"))
-    assert [codecs.decode(Invoice, doc) for doc in document["invoices"]] == [invoice]
+    assert [codecs.decode(Invoice, doc) for doc in document["invoices"]] == invoices
     assert [i for i in Store(data_dir).invoices.all() if i.client_id == 3] == []
 
 
