@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from vaplanner.core.models import Client, WeekHours
 
 _CLEAR = {"none", "-", ""}
+#: The longest reply promise a client takes (about three months of 8-hour business days).
+MAX_REPLY_MINUTES = 500 * 60
 
 
 #: The largest amount or number of hours a client flag takes: larger ones ("1e999") are
@@ -251,7 +253,14 @@ def _apply(ctx: Context, client: Client, args: argparse.Namespace) -> Client:
     if args.channel:
         changes["channels"] = tuple(args.channel)
     if args.reply_within is not None:
-        changes["reply_within_minutes"] = parse_duration(args.reply_within)
+        minutes = parse_duration(args.reply_within)
+        if minutes > MAX_REPLY_MINUTES:
+            # counted in business hours: 99999h would reach past the end of the calendar
+            raise InputError(
+                f"--reply-within {args.reply_within!r} is more than "
+                f"{MAX_REPLY_MINUTES // 60} business hours; promise something sooner"
+            )
+        changes["reply_within_minutes"] = minutes
     for flag in ("status", "color", "notes"):
         if getattr(args, flag) is not None:
             changes[flag] = getattr(args, flag).strip() if flag != "status" else args.status

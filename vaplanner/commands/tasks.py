@@ -17,10 +17,23 @@ if TYPE_CHECKING:
 _CLEAR = {"none", "-", ""}
 
 
+#: The largest estimate a task takes (a typo such as 99999h would overflow the planner).
+MAX_ESTIMATE_MINUTES = 1000 * 60
+
+
 def _estimate(text: str) -> int | None:
+    from vaplanner.core.errors import InputError
     from vaplanner.core.times import parse_duration
 
-    return None if text.strip().lower() in _CLEAR else parse_duration(text)
+    if text.strip().lower() in _CLEAR:
+        return None
+    minutes = parse_duration(text)
+    if minutes > MAX_ESTIMATE_MINUTES:
+        # the planner places a task as one block of its estimate: keep it a size that fits
+        raise InputError(
+            f"estimate {text!r} is more than {MAX_ESTIMATE_MINUTES // 60} hours; split the task"
+        )
+    return minutes
 
 
 def register(
