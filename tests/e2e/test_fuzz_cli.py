@@ -575,6 +575,8 @@ MUST_REFUSE: tuple[str, ...] = (
     "task add Acme x --estimate=-30m",
     "task add Acme x --estimate 0",
     "task add Acme x --estimate 99999h",
+    "task add Koala x --due '9999-12-31 23:00'",  # stored, it broke 'export ics --deadlines'
+    "task edit @task --due 1800-01-01",
     "task edit @task --estimate 1001h",
     "client add Zed --tz UTC --reply-within 99999999h",
     "client edit Acme --reply-within 501h",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from vaplanner.commands import Context, table, utc_z
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 _CLEAR = {"none", "-", ""}
 
 
+#: How far from now a due date may be.
+MAX_DUE_DISTANCE = timedelta(days=100 * 365)
 #: The largest estimate a task takes (a typo such as 99999h would overflow the planner).
 MAX_ESTIMATE_MINUTES = 1000 * 60
 
@@ -108,9 +110,9 @@ def register(
 def _due(ctx: Context, text: str, client: Client) -> tuple[datetime, str]:
     """``--due`` as (UTC instant, zone): in the client's zone unless ``--tz``; a date alone is
     the end of the client's business day (or 23:59 when it has no hours that day)."""
-    from datetime import time, timedelta
+    from datetime import time
 
-    from vaplanner.core.errors import TimeParseError
+    from vaplanner.core.errors import InputError, TimeParseError
     from vaplanner.core.times import parse_date, parse_when_noted, resolve_wall, validate_zone
 
     tz = validate_zone(ctx.args.tz) if ctx.args.tz else client.tz
@@ -126,6 +128,12 @@ def _due(ctx: Context, text: str, client: Client) -> tuple[datetime, str]:
         minute = max((w.end_minute for w in windows), default=23 * 60 + 59)
         wall = datetime.combine(day, time(0)) + timedelta(minutes=minute)
         instant, note = resolve_wall(wall, tz)
+    if abs(instant - ctx.now) > MAX_DUE_DISTANCE:
+        # a due in year 9999 is a typo, and its all-day .ics event would end past the calendar
+        raise InputError(
+            f"due {text!r} is more than {MAX_DUE_DISTANCE.days // 365} years away; "
+            "give a date such as 2026-12-01"
+        )
     if note:
         ctx.note(note)
     return instant, tz
