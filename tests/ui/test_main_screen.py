@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.ui.conftest import AppFactory
 from tests.ui.helpers import clients_text, header_text, planner, queue_text
 from vaplanner.store.store import Store
+from vaplanner.ui.widgets.client_list import ClientList
 
 
 async def test_first_screen_shows_day_time_clients_and_queue(
@@ -59,7 +60,9 @@ async def test_unknown_hotkey_is_reported_not_ignored(
 async def test_clicking_a_client_row_selects_it(sample_store: Store, make_app: AppFactory) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click("#clients", offset=(5, 2))
+        column = planner(app).query_one(ClientList)
+        rows_per_client = 2 if column.notes_text() else 1  # a second row at 120 columns
+        await pilot.click("#clients", offset=(5, 2 * rows_per_client))
         assert planner(app).selected_id == 3
 
 

@@ -3,18 +3,25 @@ for where the client stands in their business hours.
 
 Marks: ``●`` in hours, ``◐`` opening soon or closing soon, ``○`` outside hours, ``◌`` a day
 without hours (weekend); ``▶`` the running timer; ``!N`` overdue promised replies.
+
+Where the column is wide enough (a 120-column terminal) and tall enough for two rows per
+client, a dim second row says how many retainer hours are left and how long ago the last
+check-in was (:mod:`vaplanner.ui.client_notes`). Those are read in a worker when the data
+changes, never while a key is handled.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -23,7 +30,16 @@ from textual.widget import Widget
 from vaplanner.core.hours import hours_state
 from vaplanner.core.models import Client
 from vaplanner.core.times import to_local
+from vaplanner.ui.client_notes import ClientNote, load_client_notes, note_parts
 from vaplanner.ui.widgets.span_style import span_style
+
+if TYPE_CHECKING:
+    from vaplanner.ui.app import VaplannerApp
+
+#: The narrowest column that gets the second row (the clients column at 120 terminal columns).
+NOTE_MIN_WIDTH = 26
+#: The second row starts under the name.
+NOTE_INDENT = 4
 
 STATE_MARKS: dict[str, str] = {"in": "●", "soon": "◐", "ending": "◐", "out": "○", "weekend": "◌"}
 STATE_WORDS: dict[str, str] = {
@@ -85,6 +101,8 @@ class ClientList(Widget):
     """The clients to show, in order."""
     selected: reactive[int | None] = reactive(None)
     """Id of the selected client."""
+    notes: reactive[Mapping[int, ClientNote]] = reactive(dict, repaint=False)
+    """Retainer and check-in per client id (loaded by the widget when the data changes)."""
 
     @dataclass
     class ClientClicked(Message):
@@ -98,10 +116,39 @@ class ClientList(Widget):
         self._clocks: dict[int, tuple[str, str]] = {}
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._rows_per_client = 1
+        self._day: tuple[int, int, int] | None = None
         self.tooltip = (
             "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
-            "▶ timer running  !N overdue promised replies"
+            "▶ timer running  !N overdue promised replies\n"
+            "second row: retainer hours left (or over) · last check-in (✓ 3d ago)"
         )
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "store"):  # in the app, not in a bare test harness
+            self.watch(self.app, "data_version", self._data_changed, init=False)
+            self.call_after_refresh(self.reload_notes)
+
+    def _data_changed(self, _version: int) -> None:
+        self.reload_notes()
+
+    def reload_notes(self) -> None:
+        """Read the retainers and check-ins again, in a worker (the newest call wins)."""
+        self.run_worker(self._read_notes, thread=True, exclusive=True, group="client-notes")
+
+    def _read_notes(self) -> None:
+        app: VaplannerApp = self.app  # type: ignore[assignment]
+        now = self.now
+        with app.store_lock:
+            notes = load_client_notes(app.store, app.settings, now)
+        app.call_from_thread(self.set_notes, notes)
+
+    def set_notes(self, notes: Mapping[int, ClientNote]) -> None:
+        """Show ``notes`` (the worker calls this on the UI thread)."""
+        self.notes = notes
+
+    def watch_notes(self) -> None:
+        self._forget()
 
     def watch_now(self, now: datetime) -> None:
         minute = (now.year, now.month, now.day, now.hour, now.minute)
@@ -109,17 +156,22 @@ class ClientList(Widget):
             self._minute = minute
             self._clocks.clear()
             self._forget()
+            if self._day is not None and minute[:3] != self._day and self.is_mounted:
+                self.reload_notes()  # a new day: retainer cycles may have reset
+            self._day = minute[:3]
 
     def watch_lines(self) -> None:
         self._clocks.clear()
         self._forget()
 
     def watch_selected(self, old: int | None, new: int | None) -> None:
-        # Only the two rows whose highlight changed are drawn again.
+        # Only the rows of the two clients whose highlight changed are drawn again.
+        per = self._rows_per_client
         for index, line in enumerate(self.lines):
             if line.client.id in (old, new):
-                self._strips.pop(index, None)
-                self.refresh(Region(0, index, self.size.width, 1))
+                for row in range(index * per, index * per + per):
+                    self._strips.pop(row, None)
+                self.refresh(Region(0, index * per, self.size.width, per))
 
     def on_resize(self) -> None:
         self._forget()
@@ -144,17 +196,24 @@ class ClientList(Widget):
             self._clocks[client.id] = found
         return found
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self.lines))
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        count = len(self.lines)
+        per = 2 if width >= NOTE_MIN_WIDTH and container.height >= 2 * count else 1
+        if per != self._rows_per_client:
+            self._rows_per_client = per
+            self._strips.clear()
+        return max(1, count * per)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         strip = self._strips.get(y)
         if strip is None:
+            index, sub = divmod(y, self._rows_per_client)
             if not self.lines:
                 text = Text("no clients yet: press c to add one", style=self._style("muted"))
-            elif y < len(self.lines):
-                text = self._row(self.lines[y], max(width, 12))
+            elif index < len(self.lines):
+                line = self.lines[index]
+                text = self._note_row(line, width) if sub else self._row(line, max(width, 12))
             else:
                 return Strip.blank(width, self.rich_style)
             text.truncate(width, overflow="ellipsis")
@@ -165,11 +224,17 @@ class ClientList(Widget):
         return strip
 
     def text(self) -> str:
-        """The rows as plain text (for tests)."""
+        """The clients' main rows as plain text, one per client (for tests)."""
         if not self.lines:
             return "no clients yet: press c to add one"
         width = max(self.size.width, 12)
         return "\n".join(self._row(line, width).plain for line in self.lines)
+
+    def notes_text(self) -> list[str]:
+        """The second rows as plain text, one per client; empty when they are not shown."""
+        if self._rows_per_client == 1:
+            return []
+        return [self._note_row(line, self.size.width).plain.strip() for line in self.lines]
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -202,7 +267,20 @@ class ClientList(Widget):
             row.stylize(self._style("selected"), 0, len(row))
         return row
 
+    def _note_row(self, line: ClientLine, width: int) -> Text:
+        row = Text(" " * NOTE_INDENT)
+        note = self.notes.get(line.client.id)
+        if note is not None:
+            for number, (text, tone) in enumerate(note_parts(note, self.now, width - NOTE_INDENT)):
+                if number:
+                    row.append(" · ", style=self._style("muted"))
+                row.append(text, style=self._style(tone))
+        if line.client.id == self.selected:
+            row.pad_right(max(0, width - cell_len(row.plain)))
+            row.stylize(self._style("selected"), 0, len(row))
+        return row
+
     def on_click(self, event: events.Click) -> None:
-        index = event.y
+        index = event.y // self._rows_per_client
         if 0 <= index < len(self.lines):
             self.post_message(self.ClientClicked(self.lines[index].client.id))
