@@ -230,6 +230,22 @@ def test_log_checks_order_overlap_running_timer_and_future() -> None:
         plan_log(1, start, lju(2026, 11, 28, 18, 0), entries=[], now=NOW, tz=LJU)
 
 
+def test_log_and_start_refuse_spans_of_more_than_three_days() -> None:
+    """A year typed wrong ("1900-01-01") must not become one entry spanning a century: it
+    would also make every later range query read all those months."""
+    end = lju(2026, 11, 27, 9, 0)
+    longest = plan_log(1, end - timedelta(hours=72), end, entries=[], now=NOW)
+    assert longest.minutes == 72 * 60
+    with pytest.raises(InputError, match="longer than 72 hours; log it as several entries"):
+        plan_log(1, end - timedelta(hours=72, minutes=1), end, entries=[], now=NOW, tz=LJU)
+    with pytest.raises(InputError, match="longer than 72 hours"):
+        plan_log(1, lju(1900, 1, 1, 0, 0), end, entries=[], now=NOW, tz=LJU)
+    started = plan_start(None, 1, now=NOW, entries=[], at=NOW - timedelta(hours=72))
+    assert started.timer.started == to_second(NOW) - timedelta(hours=72)
+    with pytest.raises(InputError, match="more than 72 hours ago; record past work with"):
+        plan_start(None, 1, now=NOW, entries=[], at=NOW - timedelta(hours=73), tz=LJU)
+
+
 # --- forgotten timers -----------------------------------------------------------------------
 
 NINE_TO_FIVE = Settings(home_tz=LJU)

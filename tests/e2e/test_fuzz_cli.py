@@ -589,6 +589,7 @@ MUST_REFUSE: tuple[str, ...] = (
     "start Acme --at 25:00",
     "stop --at '2026-11-28 02:30'",
     "log Acme --from 10:00 --to 09:00",
+    "log Acme --from '1900-01-01 00:00' --to '2025-06-01 00:00'",  # a century in one entry
     "log Acme --from '2026-11-28 03:00' --to '2026-11-28 03:00'",
     "entries --from 2026-12-01 --to 2026-11-01",
     "block add Acme --date 2026-02-30 --start 10:00 --end 11:00",

@@ -26,6 +26,10 @@ FUTURE_SLACK = timedelta(minutes=1)
 #: new edge onto the old one: "--at 09:40" right after a stop at 09:40:27 means 09:40:27.
 SNAP = timedelta(seconds=60)
 
+#: The longest entry ``log`` takes, and how far back ``start --at`` reaches: "1900-01-01" is a
+#: typo, and one entry spanning years makes every later range query read those years.
+MAX_SPAN = timedelta(hours=72)
+
 NameOf = Callable[[int], str]
 
 
@@ -168,6 +172,12 @@ def plan_start(
     """
     now = to_second(now)
     start = now if at is None else not_future(at, now, "a start at", tz)
+    if now - start > MAX_SPAN:
+        raise InputError(
+            f"a start at {local_label(start, tz, now)} is more than "
+            f"{MAX_SPAN // timedelta(hours=1)} hours ago; record past work with "
+            "'vaplanner log CLIENT --from WHEN --to WHEN'"
+        )
     known = list(entries)
     stopped: Entry | None = None
     replaced: Timer | None = None
@@ -279,6 +289,11 @@ def plan_log(
         raise InputError(
             f"the end ({local_label(end, tz, now)}) must be after the start "
             f"({local_label(start, tz, now)})"
+        )
+    if end - start > MAX_SPAN:
+        raise InputError(
+            f"{span_label(start, end, tz, now)} is longer than "
+            f"{MAX_SPAN // timedelta(hours=1)} hours; log it as several entries"
         )
     clash = find_overlap(known, start, end)
     if clash is not None:
