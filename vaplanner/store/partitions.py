@@ -17,12 +17,10 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from tinydb.table import Document
-
 from vaplanner.core.errors import InputError, NotFoundError
 from vaplanner.core.models import OPEN_TASK_STATUSES, Block, Entry, Task
 from vaplanner.store import layout
-from vaplanner.store.repos import from_doc, to_doc, with_id
+from vaplanner.store.repos import documents, from_doc, to_doc, with_id
 
 if TYPE_CHECKING:
     from vaplanner.store.store import Store
@@ -179,11 +177,11 @@ class MonthRepo(_Partitioned, Generic[M]):
                 self._store.raw(rel)  # a corrupt target fails here, before ids are spent
             ids = self._store.meta.reserve(self.kind, list(zip(rels, spans, strict=True)))
             stored = [with_id(r, i) for r, i in zip(items, ids, strict=True)]
-            by_file: dict[str, list[Document]] = {}
+            by_file: dict[str, list[M]] = {}
             for rel, rec in zip(rels, stored, strict=True):
-                by_file.setdefault(rel, []).append(Document(to_doc(rec), doc_id=rec.id))
-            for rel, docs in by_file.items():
-                self._store.table(rel).insert_multiple(docs)
+                by_file.setdefault(rel, []).append(rec)
+            for rel, recs in by_file.items():
+                self._store.table(rel).insert_multiple(documents(recs))
         return stored
 
     def update(self, record: M) -> M:
@@ -200,7 +198,7 @@ class MonthRepo(_Partitioned, Generic[M]):
             else:
                 # insert first: a crash between the two writes leaves a duplicate that
                 # doctor reports, never a lost record
-                self._store.table(new_rel).insert(Document(to_doc(record), doc_id=record.id))
+                self._store.table(new_rel).insert_multiple(documents([record]))
                 self._store.table(old_rel).remove(doc_ids=[record.id])
         return record
 
@@ -286,11 +284,11 @@ class TaskRepo(_Partitioned):
                 self._store.raw(rel)
             ids = self._store.meta.reserve(self.kind, [(rel, 0) for rel in rels])
             stored = [with_id(t, i) for t, i in zip(items, ids, strict=True)]
-            by_file: dict[str, list[Document]] = {}
+            by_file: dict[str, TaskList] = {}
             for rel, task in zip(rels, stored, strict=True):
-                by_file.setdefault(rel, []).append(Document(to_doc(task), doc_id=task.id))
-            for rel, docs in by_file.items():
-                self._store.table(rel).insert_multiple(docs)
+                by_file.setdefault(rel, []).append(task)
+            for rel, tasks_of_file in by_file.items():
+                self._store.table(rel).insert_multiple(documents(tasks_of_file))
         return stored
 
     def update(self, task: Task) -> Task:
@@ -304,7 +302,7 @@ class TaskRepo(_Partitioned):
                 self._store.table(new_rel).update(to_doc(task), doc_ids=[task.id])
             else:
                 self._store.meta.note(self.kind, new_rel, task.id, 0)
-                self._store.table(new_rel).insert(Document(to_doc(task), doc_id=task.id))
+                self._store.table(new_rel).insert_multiple(documents([task]))
                 self._store.table(old_rel).remove(doc_ids=[task.id])
         return task
 

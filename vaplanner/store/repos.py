@@ -16,14 +16,14 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from tinydb.table import Document
-
 from vaplanner.core.errors import AmbiguousError, ConflictError, CorruptFileError, NotFoundError
 from vaplanner.core.models import Checkin, Client, Invoice, Meeting, Request, Settings, Timer
 from vaplanner.store import layout
 from vaplanner.store.codecs import CodecError, decode, encode
 
 if TYPE_CHECKING:
+    from tinydb.table import Document
+
     from vaplanner.store.store import Store
 
 T = TypeVar("T")
@@ -47,6 +47,14 @@ def to_doc(obj: Any) -> dict[str, Any]:
     doc = encode(obj)
     doc.pop("id", None)
     return doc
+
+
+def documents(records: Iterable[Any]) -> list[Document]:
+    """TinyDB documents of stored records: each record's ``id`` is its document id (tinydb is
+    imported here, on the way to a write, never to read)."""
+    from tinydb.table import Document
+
+    return [Document(to_doc(record), doc_id=record.id) for record in records]
 
 
 def from_doc(cls: type[T], doc: dict[str, Any], doc_id: str | int | None, path: str) -> T:
@@ -189,8 +197,7 @@ class SimpleRepo(Generic[R]):
             floor = max(map(int, self._store.raw(self._rel)), default=0)
             ids = self._store.meta.reserve(self.kind, [("", 0)] * len(items), floor)
             stored = [self._prepare(with_id(o, i), i) for o, i in zip(items, ids, strict=True)]
-            docs = [Document(to_doc(o), doc_id=o.id) for o in stored]
-            self._store.table(self._rel).insert_multiple(docs)
+            self._store.table(self._rel).insert_multiple(documents(stored))
             return stored
 
     def update(self, obj: R) -> R:

@@ -3,7 +3,8 @@
 Stock TinyDB rewrites its one JSON file in place: a crash mid-write leaves a file that no
 longer parses, and two processes writing at once lose records. This storage:
 
-* serialises with orjson (much faster than ``json``);
+* serialises with the standard library's ``json`` until the process has handled
+  :data:`ORJSON_AFTER` bytes, then with orjson (see :func:`loads`);
 * writes to a temporary file in the same folder, flushes and ``fsync``\\ s it, renames it over
   the old file with :func:`os.replace` (atomic on POSIX) and ``fsync``\\ s the folder, so after
   a crash the file is either the old or the new version, never a mix;
@@ -17,23 +18,31 @@ longer parses, and two processes writing at once lose records. This storage:
   another process replaced it;
 * can defer writes (``deferred = True``) so a bulk load writes each file once.
 
+It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without
+importing tinydb, so that reading (``vaplanner status``) never loads it: :func:`tinydb_of`
+wraps a storage in a ``TinyDB`` when a write needs one, and registers the class as a
+``tinydb.storages.Storage`` then.
+
 Locking is not done here: the :class:`~vaplanner.store.store.Store` holds one lock around
 every read-modify-write (:class:`vaplanner.store.lock.FolderLock`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import orjson
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from vaplanner.core import models
 from vaplanner.core.errors import CorruptFileError, SchemaError
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from tinydb import TinyDB
 
 META_TABLE = "_meta"
 FILE_MODE = 0o600
@@ -153,9 +162,81 @@ def _folders(root: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
+# -- JSON ----------------------------------------------------------------------------------
+
+#: A process parses and writes with the standard library's ``json`` (which every command has
+#: loaded anyway) until it has handled this many bytes, then with orjson. Importing orjson
+#: costs ~2 ms (it loads ``uuid`` and ``platform``), about what ``json`` loses to it on this
+#: much data (~1 ms per 170 KB month parsed, ~1.3 ms per month written), so a command line
+#: that reads the timer or stores one entry never pays for it, and the app or a yearly
+#: report switches early.
+ORJSON_AFTER = 512 * 1024
+
+_handled = 0  # bytes parsed or written with json by this process
+_orjson: ModuleType | None = None
+
+
+def _fast(size: int) -> ModuleType | None:
+    """orjson when this payload should use it (importing it the first time), else None."""
+    global _handled, _orjson
+    if _orjson is None:
+        if _handled + size < ORJSON_AFTER:
+            _handled += size
+            return None
+        import orjson
+
+        _orjson = orjson
+    return _orjson
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text} is too large")
+    return value
+
+
+# json as strict as orjson: no NaN / Infinity, no numbers that overflow to infinity, UTF-8
+# only (a byte-order mark is refused by json itself)
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
+
+
+def loads(payload: bytes) -> Any:
+    """Parse JSON bytes (ValueError when they are not JSON).
+
+    Both parsers accept exactly what this store writes and refuse the same broken files;
+    a payload that escapes a UTF-16 surrogate (``\\ud83d``) always goes to orjson, which is
+    the stricter of the two there.
+    """
+    fast = _fast(len(payload))
+    if fast is None and b"\\ud" not in payload and b"\\uD" not in payload:
+        try:
+            return _DECODER.decode(payload.decode("utf-8"))
+        except RecursionError:
+            raise ValueError("nested too deeply") from None
+    if fast is None:
+        import orjson
+
+        fast = orjson
+    return fast.loads(payload)
+
+
+def dumps(data: Any, size_hint: int = 0) -> bytes:
+    """Compact UTF-8 JSON bytes; ``size_hint`` (the file's last size) picks the encoder."""
+    fast = _fast(size_hint)
+    if fast is not None:
+        payload: bytes = fast.dumps(data)
+        return payload
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
 def parse_document(payload: bytes) -> Data:
     """Bytes -> TinyDB data; ValueError when it is not a JSON object of tables."""
-    data = orjson.loads(payload)
+    data = loads(payload)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise ValueError("not a TinyDB document (expected an object of tables)")
     return data
@@ -170,7 +251,7 @@ def schema_of(data: Data) -> int:
     return version
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """A crash-safe, cached TinyDB storage (usable as ``TinyDB(path, storage=...)``).
 
     Args:
@@ -181,7 +262,6 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | os.PathLike[str], kind: str = "", root: Path | None = None):
-        super().__init__()
         self.path = Path(path)
         self.kind = kind or self.path.stem
         self.root = root
@@ -273,7 +353,7 @@ class AtomicJSONStorage(Storage):
 
     def _write_now(self, data: Data) -> None:
         try:
-            payload = orjson.dumps(data)
+            payload = dumps(data, self._key[1] if self._key is not None else 0)
             st = atomic_write_bytes(self.path, payload)
         except BaseException:
             # TinyDB mutated the cached dict before calling us: it no longer matches the disk
@@ -285,6 +365,16 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._data, self._key = None, None
+
+
+def tinydb_of(storage: AtomicJSONStorage) -> TinyDB:
+    """A ``TinyDB`` over ``storage`` (for writes through its tables); imports tinydb."""
+    from tinydb import TinyDB
+    from tinydb.storages import Storage
+
+    if not issubclass(AtomicJSONStorage, Storage):
+        Storage.register(AtomicJSONStorage)
+    return TinyDB(storage=lambda: storage)
 
 
 def _short(error: BaseException) -> str:

@@ -64,10 +64,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from vaplanner.core.errors import StoreError
 from vaplanner.core.models import Block, Checkin, Entry, Invoice, Meeting, Request, Settings
@@ -86,9 +83,14 @@ from vaplanner.store.storage import (
     AtomicJSONStorage,
     ensure_dir,
     remove_stale_temp_files,
+    tinydb_of,
 )
 
-_TABLE = TinyDB.default_table_name
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+_TABLE = "_default"  # TinyDB.default_table_name (tinydb is imported only to write)
 Revision = tuple[tuple[str, int, int, int], ...]
 
 
@@ -110,7 +112,8 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.clock = clock
-        self._dbs: dict[str, TinyDB] = {}
+        self._storages: dict[str, AtomicJSONStorage] = {}
+        self._dbs: dict[str, TinyDB] = {}  # only for files written through TinyDB tables
         self._lock = FolderLock(self.path / layout.LOCK, lock_timeout)
         self._bulk_depth = 0
         self._prepared = False
@@ -177,8 +180,8 @@ class Store:
             outer = self._bulk_depth == 0
             self._bulk_depth += 1
             if outer:
-                for db in self._dbs.values():
-                    self._storage_of(db).deferred = True
+                for storage in self._storages.values():
+                    storage.deferred = True
             try:
                 yield self
                 if outer:
@@ -190,25 +193,25 @@ class Store:
             finally:
                 self._bulk_depth -= 1
                 if outer:
-                    for db in self._dbs.values():
-                        self._storage_of(db).deferred = False
+                    for storage in self._storages.values():
+                        storage.deferred = False
 
     def _flush(self) -> None:
-        dirty = [rel for rel, db in self._dbs.items() if self._storage_of(db).dirty]
+        dirty = [rel for rel, storage in self._storages.items() if storage.dirty]
         dirty.sort(key=lambda rel: (rel != layout.META, rel))
         for rel in dirty:
-            self._storage_of(self._dbs[rel]).flush()
+            self._storages[rel].flush()
 
     def _forget_caches(self) -> None:
-        for db in self._dbs.values():
-            self._storage_of(db).discard()
+        for storage in self._storages.values():
+            storage.discard()
 
     def _distrust_recent_caches(self) -> None:
         """Someone else wrote since our last transaction: a cached file whose mtime is
         recent may have been rewritten within the same timestamp tick with the same size and
         a recycled inode number, so it is read again (like git's "racily clean" check)."""
-        for db in self._dbs.values():
-            self._storage_of(db).discard_if_recent()
+        for storage in self._storages.values():
+            storage.discard_if_recent()
 
     def _upkeep(self) -> None:
         """Under the lock, before any write: once per Store object, create the folder, drop
@@ -243,27 +246,21 @@ class Store:
         """The full path of a data file, for messages."""
         return str(self.path / rel)
 
+    def storage(self, rel: str) -> AtomicJSONStorage:
+        """The storage of one data file (cached; the file is read lazily)."""
+        storage = self._storages.get(rel)
+        if storage is None:
+            storage = AtomicJSONStorage(self.path / rel, kind=layout.kind_of(rel), root=self.path)
+            storage.deferred = self._bulk_depth > 0
+            self._storages[rel] = storage
+        return storage
+
     def db(self, rel: str) -> TinyDB:
-        """The TinyDB of one data file (cached; the file is read lazily)."""
+        """The TinyDB of one data file, over :meth:`storage` (imports tinydb)."""
         db = self._dbs.get(rel)
         if db is None:
-            db = TinyDB(
-                self.path / rel,
-                storage=AtomicJSONStorage,
-                kind=layout.kind_of(rel),
-                root=self.path,
-            )
-            self._storage_of(db).deferred = self._bulk_depth > 0
-            self._dbs[rel] = db
+            db = self._dbs[rel] = tinydb_of(self.storage(rel))
         return db
-
-    def storage(self, rel: str) -> AtomicJSONStorage:
-        """The storage behind one data file (for upkeep and doctor)."""
-        return self._storage_of(self.db(rel))
-
-    @staticmethod
-    def _storage_of(db: TinyDB) -> AtomicJSONStorage:
-        return cast(AtomicJSONStorage, db.storage)
 
     def table(self, rel: str) -> Table:
         """The records table of one file (write through it only inside a transaction)."""
@@ -271,7 +268,7 @@ class Store:
 
     def raw(self, rel: str) -> dict[str, dict[str, Any]]:
         """The documents of one file by id, as stored (read-only: do not mutate)."""
-        data = self._storage_of(self.db(rel)).read()
+        data = self.storage(rel).read()
         if not data:
             return {}
         return data.get(_TABLE, {})
@@ -280,7 +277,7 @@ class Store:
         """Replace every document of one file (inside a transaction)."""
         if not self._lock.held:
             raise RuntimeError("write_raw outside a transaction")
-        storage = self._storage_of(self.db(rel))
+        storage = self.storage(rel)
         current = storage.read() or {}
         storage.write({**current, _TABLE: docs})
 
