@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,9 @@ class FolderLock:
     def __init__(self, path: Path, timeout: float = 10.0) -> None:
         self.path = path
         self.timeout = timeout
-        self._mutex = threading.RLock()  # threads of this process queue here first
+        # threads of this process queue here first (threading.RLock is this very lock; the
+        # threading module itself is not needed on the command line's paths)
+        self._mutex = _thread.RLock()
         self._depth = 0
         self._fd: int | None = None
         self._fallback: Any = None
