@@ -11,15 +11,8 @@ from tests.ui.conftest import UI_NOW, AppFactory
 from tests.ui.helpers import planner
 from vaplanner.core.models import Billing, Checkin, Client, Entry
 from vaplanner.store.store import Store
-from vaplanner.ui.client_notes import ClientNote, hours_text, note_parts
+from vaplanner.ui.client_notes import ClientNote, note_parts
 from vaplanner.ui.widgets.client_list import ClientList
-
-
-@pytest.mark.parametrize(
-    ("minutes", "text"), [(0, "0m"), (45, "45m"), (60, "1h"), (90, "1h30"), (725, "12h05")]
-)
-def test_hours_text_cannot_be_read_as_a_clock(minutes: int, text: str) -> None:
-    assert hours_text(minutes) == text
 
 
 @pytest.mark.parametrize(
@@ -35,13 +28,18 @@ def test_hours_text_cannot_be_read_as_a_clock(minutes: int, text: str) -> None:
         ),
         (
             ClientNote(retainer_left=90, retainer_level="low", last_checkin=UI_NOW),
-            23,  # "1h30 left · check-in today" is 26 wide: the short form
-            [("1h30 left", "alert"), ("✓ today", "muted")],
+            23,  # "1h30m left · check-in today" is 27 wide: the short form
+            [("1h30m left", "alert"), ("✓ today", "muted")],
         ),
         (
             ClientNote(retainer_left=0, retainer_over=75, retainer_level="over"),
+            24,
+            [("1h15m over", "alert"), ("no check-in", "soon")],
+        ),
+        (  # the retainer goes first: without room for both, the check-in waits
+            ClientNote(retainer_left=0, retainer_over=75, retainer_level="over"),
             23,
-            [("1h15 over", "alert"), ("no check-in", "soon")],
+            [("1h15m over", "alert")],
         ),
         (ClientNote(retainer_left=300, retainer_level="warn"), 9, [("5h left", "soon")]),
     ],
@@ -86,7 +84,7 @@ async def test_second_row_shows_retainer_left_and_last_checkin(
         await app.workers.wait_for_complete()
         await pilot.pause()
         column = planner(app).query_one(ClientList)
-        assert column.notes_text() == ["1h30 left · ✓ 5d ago", "no check-in yet"]
+        assert column.notes_text() == ["1h30m left · ✓ 5d ago", "no check-in yet"]
         assert "Koala" in column.text().splitlines()[0]  # the main rows stay one per client
 
         with empty_store.transaction():

@@ -15,6 +15,7 @@ from vaplanner.core.models import Settings
 from vaplanner.core.promises import last_checkins, since_text
 from vaplanner.core.retainer import has_retainer, retainer_status, retainer_window
 from vaplanner.store.store import Store
+from vaplanner.ui.screens.task_fields import duration_text
 
 #: Days without a check-in after which the column marks the client (a fortnightly cadence).
 STALE_DAYS = 14
@@ -64,14 +65,6 @@ def load_client_notes(store: Store, settings: Settings, now: datetime) -> dict[i
     return notes
 
 
-def hours_text(minutes: int) -> str:
-    """``12h``, ``4h30``, ``45m``: a span of hours that cannot be read as a clock time."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest}m"
-    return f"{hours}h{rest:02d}" if rest else f"{hours}h"
-
-
 def note_parts(note: ClientNote, now: datetime, width: int) -> list[tuple[str, str]]:
     """The note as (text, tone) parts that fit ``width`` cells, with " · " between them.
 
@@ -81,12 +74,12 @@ def note_parts(note: ClientNote, now: datetime, width: int) -> list[tuple[str, s
     parts: list[tuple[str, str]] = []
     if note.retainer_left is not None:
         if note.retainer_over:
-            parts.append((f"{hours_text(note.retainer_over)} over", "alert"))
+            parts.append((f"{_span(note.retainer_over)} over", "alert"))
         else:
             tone = {"warn": "soon", "low": "alert", "over": "alert"}.get(
                 note.retainer_level, "muted"
             )
-            parts.append((f"{hours_text(note.retainer_left)} left", tone))
+            parts.append((f"{_span(note.retainer_left)} left", tone))
     at = note.last_checkin
     stale = at is None or (now - at).days >= STALE_DAYS
     since = since_text(at, now)
@@ -99,3 +92,8 @@ def note_parts(note: ClientNote, now: datetime, width: int) -> list[tuple[str, s
             parts.append((wording, "soon" if stale else "muted"))
             break
     return parts
+
+
+def _span(minutes: int) -> str:
+    """``12h``, ``4h30m``, ``45m`` (never ``4:30``, which reads as a clock time)."""
+    return duration_text(minutes) or "0m"

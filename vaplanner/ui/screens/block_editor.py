@@ -30,7 +30,7 @@ from vaplanner.core.times import (
     to_local,
 )
 from vaplanner.ui.screens.form_modal import FormModal
-from vaplanner.ui.screens.task_fields import FieldError
+from vaplanner.ui.screens.task_fields import FieldError, duration_text
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class BlockEditor(FormModal[BlockDraft]):
             yield Label("Start")
             yield Input(f"{self.start_local:%H:%M}", placeholder="09:30", id="start")
             yield Label("Length")
-            yield Input(format_duration(self.minutes), placeholder="45m, 1h30m, 1:30", id="length")
+            yield Input(duration_text(self.minutes), placeholder="45m, 1h30m, 2h", id="length")
             yield Label("Client")
             yield Select(
                 client_options,
@@ -165,7 +165,7 @@ class BlockEditor(FormModal[BlockDraft]):
             if not title.value.strip():
                 title.value = task.title
             if task.estimate_minutes:
-                self.query_one("#length", Input).value = format_duration(task.estimate_minutes)
+                self.query_one("#length", Input).value = duration_text(task.estimate_minutes)
 
     def _find_task(self, value: object) -> Task | None:
         for tasks in self.tasks.values():

@@ -147,7 +147,7 @@ class ClientEditor(FormModal[Client]):
                     id="status",
                 )
                 yield Label("Colour")
-                yield self._input(f.color, "color", "#e4572e or a name; empty: from theme")
+                yield self._input(f.color, "color", "#e4572e or teal; optional")
                 yield Label("")
                 yield Static("", id="swatch")
             yield Static("Business hours (their time; empty = closed)", classes="section")
@@ -159,8 +159,7 @@ class ClientEditor(FormModal[Client]):
                 yield from self._contact(f)
                 yield from self._billing(f)
             yield Static(
-                "Contact, scope, notes and billing: ctrl+o, or later with e in the queues "
-                "view (x).",
+                "More (contact, scope, notes, billing): ctrl+o, or e in the queues view.",
                 id="more-hint",
                 classes="hint",
             )

@@ -45,9 +45,9 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     }
     FormModal .fields {
         grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; grid-gutter: 1 1; height: auto;
-        margin-top: 1;
+        margin: 1 0;
     }
-    FormModal.-short .fields { grid-gutter: 0 1; margin-top: 0; }
+    FormModal.-short .fields { grid-gutter: 0 1; margin: 0; }
     FormModal Label { color: $text-muted; }
     FormModal Input.-textual-compact { background: $boost; }
     FormModal Input.-textual-compact:focus { background: $primary 20%; }
@@ -55,7 +55,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     FormModal .hint { color: $text-muted; height: auto; }
     FormModal .hint.-ok { color: $success; }
     FormModal .hint.-bad { color: $warning; }
-    FormModal #form-error { color: $error; height: auto; }
+    FormModal #form-error { color: $error; height: auto; display: none; }
     FormModal #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormModal #form-buttons Button { margin-left: 1; }
     """
@@ -121,7 +121,9 @@ class FormModal(ModalScreen[T | None], Generic[T]):
 
     def set_error(self, message: str) -> None:
         """Show ``message`` under the fields ("" clears it), quietly (for live checks)."""
-        self.query_one("#form-error", Static).update(message)
+        line = self.query_one("#form-error", Static)
+        line.update(message)
+        line.display = bool(message)  # no empty row under the fields
 
     def show_error(self, error: VaplannerError) -> None:
         """A save that failed: the message, the bell, and the focus on the field to fix."""

@@ -133,7 +133,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self, group: str) -> Table:
         accent = self.app.current_theme.accent or "yellow"
-        table = Table.grid(padding=(0, 2))
+        table = Table.grid(padding=(0, 2), expand=True)  # the same columns in every section
         table.add_column(width=12, no_wrap=True)
         table.add_column(width=14, no_wrap=True)
         table.add_column(ratio=1)

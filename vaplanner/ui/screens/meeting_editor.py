@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Client, Meeting
-from vaplanner.core.times import format_duration, get_zone, resolve_wall
+from vaplanner.core.times import get_zone, resolve_wall
 from vaplanner.ui.meeting_edits import (
     MeetingDraft,
     ZoneChoice,
@@ -36,6 +36,7 @@ from vaplanner.ui.meeting_edits import (
     zone_for,
 )
 from vaplanner.ui.screens.form_modal import FormModal
+from vaplanner.ui.screens.task_fields import duration_text
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
@@ -104,7 +105,7 @@ class MeetingEditor(FormModal[MeetingDraft]):
                 "title": meeting.title,
                 "start": f"{meeting.start_local:%Y-%m-%d %H:%M}",
                 "zone-name": meeting.tz if zone == "other" else "",
-                "duration": format_duration(meeting.duration_minutes),
+                "duration": duration_text(meeting.duration_minutes),
                 "until": meeting.until.isoformat() if meeting.until else "",
                 "link": meeting.link,
             }
@@ -121,7 +122,7 @@ class MeetingEditor(FormModal[MeetingDraft]):
                 "title": title,
                 "start": f"{wall:%Y-%m-%d %H:%M}",
                 "zone-name": "",
-                "duration": format_duration(duration_minutes),
+                "duration": duration_text(duration_minutes),
                 "until": "",
                 "link": "",
             }
@@ -175,7 +176,7 @@ class MeetingEditor(FormModal[MeetingDraft]):
             yield Label("Length")
             yield Input(
                 self.values["duration"],
-                placeholder="30m, 1h, 1:30",
+                placeholder="30m, 1h, 1h30m",
                 id="duration",
                 compact=True,
             )
