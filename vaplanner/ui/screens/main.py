@@ -42,6 +42,9 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
     """Client hotkeys, timer, day navigation and block keys; see ``vaplanner.ui.bindings``."""
 
     def compose(self) -> ComposeResult:
+        # The widgets bound to ``now`` start from the app's clock, not from a placeholder that
+        # on_mount replaces (each would build its lines twice before the first frame).
+        self.set_reactive(MainScreen.now, self.vapp.now)
         yield PlannerHeader(id="header").data_bind(MainScreen.now)
         with Horizontal(id="body"):
             with Vertical(id="clients-pane"):

@@ -140,8 +140,6 @@ class TimerActions(PlannerBase):
 
     def check_forgotten(self) -> None:
         """Ask once per timer when the running timer looks forgotten."""
-        from vaplanner.ui.screens.forgotten_timer import ForgottenTimerScreen
-
         board = self.board
         if board is None or board.timer is None or self.app.screen is not self:
             return
@@ -149,6 +147,8 @@ class TimerActions(PlannerBase):
         found = forgotten(timer, self.vapp.settings, self.now)
         if found is None or self._asked_forgotten == timer.started:
             return
+        from vaplanner.ui.screens.forgotten_timer import ForgottenTimerScreen
+
         self._asked_forgotten = timer.started
         self.app.push_screen(
             ForgottenTimerScreen(

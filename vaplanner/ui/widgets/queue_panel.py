@@ -88,6 +88,7 @@ class QueuePanel(ScrollView, can_focus=False):
         super().__init__(id=id)
         self._minute: tuple[int, int, int, int, int] | None = None
         self._cache: list[Strip] = []
+        self._built_width: int | None = None  # None: the lines must be built again
         self._styles: dict[str, Style] = {}
 
     def watch_now(self, now: datetime) -> None:
@@ -104,17 +105,39 @@ class QueuePanel(ScrollView, can_focus=False):
         self._rebuild()
 
     def on_resize(self) -> None:
-        self._rebuild()
+        # A Resize arrives after the first frame was drawn at that size: only a new width
+        # needs new lines.
+        self._fit()
+        if self._built_width != self._width():
+            self._rebuild()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
         self._rebuild()
 
+    def _width(self) -> int:
+        return max(self.scrollable_content_region.width, 12)
+
     def _rebuild(self) -> None:
+        """Forget the lines: they are built when next drawn, once, at the width shown (the
+        first frame comes after several changes: view, now, styles, size)."""
+        self._built_width = None
         if not self.is_mounted:
             return
-        width = max(self.scrollable_content_region.width, 12)
+        self._fit()
+        self.refresh()
+
+    def _fit(self) -> None:
+        # Never smaller than the panel: while the queue fits, the virtual size stays put and a
+        # client switch is a repaint, not a layout of the whole screen.
+        height = max(self._line_count(), self.scrollable_content_region.height)
+        size = Size(self._width(), height)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _build(self) -> None:
+        width = self._width()
         lines = self._lines(width)
         base = self.rich_style
         for line in lines:
@@ -122,14 +145,11 @@ class QueuePanel(ScrollView, can_focus=False):
         self._cache = [
             Strip(list(line.render(self.app.console)), cell_len(line.plain)) for line in lines
         ]
-        # Never smaller than the panel: while the queue fits, the virtual size stays put and a
-        # client switch is a repaint, not a layout of the whole screen.
-        size = Size(width, max(len(self._cache), self.scrollable_content_region.height))
-        if size != self.virtual_size:
-            self.virtual_size = size
-        self.refresh()
+        self._built_width = width
 
     def render_line(self, y: int) -> Strip:
+        if self._built_width != self._width():
+            self._build()
         index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         if 0 <= index < len(self._cache):
@@ -138,6 +158,8 @@ class QueuePanel(ScrollView, can_focus=False):
 
     def lines_text(self) -> str:
         """What the panel shows, as plain text (for tests)."""
+        if self._built_width != self._width():
+            self._build()
         return "\n".join(strip.text for strip in self._cache)
 
     def _style(self, name: str) -> Style:
@@ -146,6 +168,17 @@ class QueuePanel(ScrollView, can_focus=False):
             style = span_style(self, f"queue--{name}")
             self._styles[name] = style
         return style
+
+    def _line_count(self) -> int:
+        """How many lines :meth:`_lines` makes, without making them."""
+        view = self.view
+        if view.client is None:
+            return 1
+        if not view.tasks:
+            return 2
+        count = sum(1 + (task.due is not None) for task in view.tasks)
+        waiting = any(task.status not in ACTIVE_STATUSES for task in view.tasks)
+        return count + waiting
 
     def _lines(self, width: int) -> list[Text]:
         view = self.view
