@@ -3,10 +3,14 @@
 ``python benchmarks/app.py [--runs N] [--presses N]`` (part of ``make bench``). On the reference
 data set (5 years, 25 clients) it measures, as medians, in one run:
 
-* **first full screen, whole process**: from starting ``python`` to the planner drawn with its
-  data (clients, queue, day grid), headless, beside a bare Textual app (Header, a Static and a
-  Footer) started and drawn the same way. Taken in turn so the machine's noise hits both.
-  Budget (DESIGN.md section 8): <= 1.2x the bare app.
+* **first full screen**: from starting ``python`` to the planner drawn with its data (clients,
+  queue, day grid) and the screen settled (Textual's pilot: wait until idle), headless, beside
+  a bare Textual app (Header, a Static and a Footer) started and drawn the same way. Taken in
+  turn so the machine's noise hits both. The child notes ``time.monotonic()`` (one clock for
+  every process) at that moment; the process's exit is not part of it, but is shown beside it
+  as the whole process (start to exit). Budget (DESIGN.md section 8): <= 1.2x the bare app.
+  Run with the package's ``.pyc`` written (PYTHONDONTWRITEBYTECODE is dropped for the
+  children, as for an installed copy): otherwise every run recompiles vaplanner.
 * **work per key press**, in one process: the handler of a client switch (``2``) and of a grid
   move (``down``), timed alone, and the CPU time of the whole path from the key press to the
   screen updated (Textual's headless pilot: press, then wait until idle, which includes the
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +40,7 @@ KEY_BUDGET_MS = 16.0
 
 BARE_APP = """
 import sys
+import time
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -47,6 +53,7 @@ class Bare(App[None]):
 
 async def drawn(pilot):
     await pilot.pause()
+    print("FIRST-SCREEN", time.monotonic(), flush=True)
     pilot.app.exit()
 
 Bare().run(headless=True, size=(120, 40), auto_pilot=drawn)
@@ -54,6 +61,7 @@ Bare().run(headless=True, size=(120, 40), auto_pilot=drawn)
 
 VAPLANNER_APP = """
 import sys
+import time
 from pathlib import Path
 from vaplanner.config import load_settings
 from vaplanner.store.store import Store
@@ -69,34 +77,56 @@ async def drawn(pilot):
         await pilot.pause()
     await pilot.pause()
     assert app.planner.board.clients, "no clients: not the reference set"
+    print("FIRST-SCREEN", time.monotonic(), flush=True)
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=drawn)
 """
 
 
-def _time_process(code: str, *args: str) -> float:
-    env = {**os.environ, "TEXTUAL": ""}
-    began = time.perf_counter()
+def _time_process(code: str, *args: str) -> tuple[float, float]:
+    """(ms from start to the first full screen, ms from start to exit) of one child."""
+    # Installed programs run from compiled .pyc files: let the warm-up runs write them.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["TEXTUAL"] = ""
+    began = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
     )
-    elapsed = (time.perf_counter() - began) * 1000
+    ended = time.monotonic()
     if result.returncode != 0:
         raise SystemExit(f"benchmark process failed:\n{result.stderr[-2000:]}")
-    return elapsed
+    marks = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("FIRST-")]
+    if not marks:
+        raise SystemExit(f"no first screen noted:\n{result.stdout[-2000:]}")
+    return (float(marks[0]) - began) * 1000, (ended - began) * 1000
 
 
-def first_screen(data: Path, runs: int) -> tuple[float, float]:
-    """Median whole-process ms to the first full screen: (bare Textual, vaplanner)."""
+@dataclass(frozen=True)
+class FirstScreen:
+    """Medians in ms: to the first full screen, and the whole process (start to exit)."""
+
+    bare: float
+    ours: float
+    bare_whole: float
+    ours_whole: float
+
+
+def first_screen(data: Path, runs: int) -> FirstScreen:
+    """Both apps started ``runs`` times in turn (after a warm-up run each)."""
     _time_process(BARE_APP)  # warm the file cache and bytecode
     _time_process(VAPLANNER_APP, str(data))
-    bare: list[float] = []
-    ours: list[float] = []
+    bare: list[tuple[float, float]] = []
+    ours: list[tuple[float, float]] = []
     for _ in range(runs):
         bare.append(_time_process(BARE_APP))
         ours.append(_time_process(VAPLANNER_APP, str(data)))
-    return statistics.median(bare), statistics.median(ours)
+    return FirstScreen(
+        bare=statistics.median(b[0] for b in bare),
+        ours=statistics.median(o[0] for o in ours),
+        bare_whole=statistics.median(b[1] for b in bare),
+        ours_whole=statistics.median(o[1] for o in ours),
+    )
 
 
 async def _key_work(data: Path, presses: int) -> dict[str, tuple[float, float]]:
@@ -139,8 +169,8 @@ async def _key_work(data: Path, presses: int) -> dict[str, tuple[float, float]]:
 
     store = Store(data)
     app = VaplannerApp(store, load_settings(store, data), config_dir=data, poll_seconds=None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(120, 40)) as ours_pilot:
+        await ours_pilot.pause()
         screen = app.planner
         assert screen is not None and screen.board is not None
         slots = [c.key for c in screen.board.clients if c.key and c.key.isdigit()][:5]
@@ -151,8 +181,8 @@ async def _key_work(data: Path, presses: int) -> dict[str, tuple[float, float]]:
             screen.action_select_slot(slot)
             handler.append((time.perf_counter() - began) * 1000)
             began = time.process_time()
-            await pilot.press(slots[(n + 1) % len(slots)])
-            await pilot.pause()
+            await ours_pilot.press(slots[(n + 1) % len(slots)])
+            await ours_pilot.pause()
             whole.append((time.process_time() - began) * 1000)
         results["vaplanner: switch client (1-9)"] = (
             statistics.median(handler),
@@ -167,8 +197,8 @@ async def _key_work(data: Path, presses: int) -> dict[str, tuple[float, float]]:
             grid.action_cursor_down() if down else grid.action_cursor_up()
             handler.append((time.perf_counter() - began) * 1000)
             began = time.process_time()
-            await pilot.press("down" if down else "up")
-            await pilot.pause()
+            await ours_pilot.press("down" if down else "up")
+            await ours_pilot.pause()
             whole.append((time.process_time() - began) * 1000)
         results["vaplanner: grid move (down/up)"] = (
             statistics.median(handler),
@@ -184,20 +214,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     source = reference_dir()
     with working_copy(source) as data:
-        bare, ours = first_screen(data, args.runs)
-        ratio = ours / bare
-        print(f"First full screen, whole process, headless 120x40, median of {args.runs}:\n")
+        first = first_screen(data, args.runs)
+        ratio = first.ours / first.bare
+        print(f"First full screen, headless 120x40, median of {args.runs}:\n")
+        verdict = "ok" if ratio <= FIRST_SCREEN_BUDGET else "OVER"
         print(
             markdown_table(
-                ["app", "to first full screen", "ratio", "budget"],
+                ["app", "start to first full screen", "ratio", "budget", "whole process", "ratio"],
                 [
-                    ["bare Textual (Header, Static, Footer)", fmt_ms(bare), "1.00x", ""],
+                    [
+                        "bare Textual (Header, Static, Footer)",
+                        fmt_ms(first.bare),
+                        "1.00x",
+                        "",
+                        fmt_ms(first.bare_whole),
+                        "1.00x",
+                    ],
                     [
                         "vaplanner on the reference set",
-                        fmt_ms(ours),
+                        fmt_ms(first.ours),
                         f"{ratio:.2f}x",
-                        f"<= {FIRST_SCREEN_BUDGET:.1f}x "
-                        + ("ok" if ratio <= FIRST_SCREEN_BUDGET else "OVER"),
+                        f"<= {FIRST_SCREEN_BUDGET:.1f}x {verdict}",
+                        fmt_ms(first.ours_whole),
+                        f"{first.ours_whole / first.bare_whole:.2f}x",
                     ],
                 ],
             )
