@@ -286,3 +286,21 @@ async def test_a_brief_form_opens_the_other_fields_with_ctrl_o() -> None:
     assert [(c.name, c.tz, c.key, c.channels) for c in saved] == [
         ("Koala", "Australia/Sydney", "2", (("quick", "slack"),))
     ]
+
+
+async def test_the_full_form_scrolls_and_keeps_its_buttons_on_a_small_terminal() -> None:
+    app = Harness(make_editor(lambda c: c))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#more").display
+        save = screen.query_one("#save").region
+        assert 0 < save.y < 23 and save.height == 1  # inside the card, above its border
+        screen.query_one("#currency", Input).value = "euro"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "currency" in text(app, "#form-error").lower()
+        currency = screen.query_one("#currency", Input)
+        assert screen.focused is currency
+        assert currency.region.height == 1 and currency.region.y < save.y  # scrolled to it
+        assert screen.query_one("#save").region.y < 23

@@ -60,7 +60,7 @@ class ClientEditor(FormModal[Client]):
 
     DEFAULT_CSS = """
     ClientEditor #form-card { width: 90; }
-    ClientEditor VerticalScroll { height: auto; max-height: 1fr; }
+    ClientEditor VerticalScroll { height: auto; max-height: 100%; }
     ClientEditor Grid {
         grid-size: 4; grid-columns: 10 1fr 10 1fr; grid-rows: 1; grid-gutter: 0 1;
         height: auto;

@@ -55,6 +55,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     FormModal .hint { color: $text-muted; height: auto; }
     FormModal .hint.-ok { color: $success; }
     FormModal .hint.-bad { color: $warning; }
+    FormModal #form-footer { dock: bottom; height: auto; }
     FormModal #form-error { color: $error; height: auto; display: none; }
     FormModal #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormModal #form-buttons Button { margin-left: 1; }
@@ -105,11 +106,12 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         card.border_subtitle = self.form_keys()
         with card:
             yield from self.compose_form()
-            yield Static("", id="form-error", markup=False)
-            with Horizontal(id="form-buttons"):
-                yield from self.compose_buttons()
-                yield Button("Cancel", id="cancel")
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+            with Vertical(id="form-footer"):
+                yield Static("", id="form-error", markup=False)
+                with Horizontal(id="form-buttons"):
+                    yield from self.compose_buttons()
+                    yield Button("Cancel", id="cancel")
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
 
     def on_mount(self) -> None:
         make_compact(self)

@@ -43,7 +43,7 @@ class TaskEditor(FormModal[Task]):
 
     DEFAULT_CSS = """
     TaskEditor #form-card { width: 84; }
-    TaskEditor VerticalScroll { height: auto; max-height: 1fr; }
+    TaskEditor VerticalScroll { height: auto; max-height: 100%; }
     TaskEditor Grid {
         grid-size: 4; grid-columns: 10 1fr 10 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto;
     }
