@@ -3,15 +3,18 @@
 ``python -m vaplanner.demo --data-dir DIR --scale sample|reference [--seed N] [--today DATE]``
 
 * ``sample``: five clients in five zones (New York, Sydney, London, Ljubljana, Kathmandu)
-  with hotkeys 1-5, this week's blocks and meetings (a weekly check-in among them), a
-  month of tracked time, tasks in every state, a few promised replies and check-ins.
+  with hotkeys 1-5: a believable week of a VA's work around ``today``, laid out by
+  :mod:`vaplanner.demo_sample` (queues, this week's plan and meetings, a month of tracked
+  time that follows the plan, promised replies, check-ins, invoices).
 * ``reference``: the benchmark set of DESIGN.md section 8: 25 clients and five years of
   history ending on ``today``: about 60,000 entries, 30,000 tasks and 20,000 blocks, written
   through the store's bulk path (one write per file).
 
-The same ``seed`` and ``today`` always give the same data (``random.Random(seed)``; no clock,
-no global randomness). Times are laid out in the home zone (Europe/Ljubljana) and stored in
-UTC; tracked entries never overlap and never reach past ``now``.
+The same ``seed``, ``today`` and ``now`` always give the same data (``random.Random(seed)``;
+no clock, no global randomness). Times are laid out in the home zone (Europe/Ljubljana) and
+stored in UTC; tracked entries never overlap and never reach past ``now``; no timer runs.
+Records are numbered here as the store numbers them in an empty folder (1, 2, ...), so
+entries can name their tasks and invoices.
 """
 
 from __future__ import annotations
@@ -29,12 +32,10 @@ from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.models import (
-    Billing,
     Block,
     Checkin,
     ChecklistItem,
     Client,
-    Contact,
     Entry,
     Invoice,
     InvoiceLine,
@@ -43,9 +44,9 @@ from vaplanner.core.models import (
     Settings,
     Task,
     TaskStatus,
-    TimeRange,
-    WeekHours,
 )
+from vaplanner.demo_data import REFERENCE_TITLES, client_rows
+from vaplanner.demo_sample import build_sample
 
 if TYPE_CHECKING:
     from vaplanner.store.store import Store
@@ -54,116 +55,13 @@ Scale = Literal["sample", "reference"]
 SCALES: tuple[str, ...] = ("sample", "reference")
 HOME_TZ = "Europe/Ljubljana"
 
-
-# name | zone | colour | hours | days | rate | quick channel | status | retainer h/fee | contact
-_CLIENT_TABLE = """
-Acme               | America/New_York               | #e4572e | 09:00-17:00 | 0-4   | 45 USD   | slack    | active     |         | Dana Whitfield
-Koala Digital      | Australia/Sydney               | #17bebb | 08:30-16:30 | 0-4   | 70 AUD   | slack    | active     | 20/1300 | Mia Nguyen
-Brightside         | Europe/London                  | #ffc914 | 09:00-17:30 | 0-4   | 32 GBP   | whatsapp | active     |         | Tom Ellery
-Čebelica           | Europe/Ljubljana               | #76b041 | 08:00-16:00 | 0-4   | 30 EUR   | viber    | active     |         | Maja Kovač
-Himal Treks        | Asia/Kathmandu                 | #9b5de5 | 10:00-17:00 | 0-4,6 | 25 USD   | whatsapp | active     |         | Pemba Sherpa
-Maple Leaf Realty  | America/Toronto                | #f15bb5 | 09:00-17:00 | 0-4   | 50 CAD   | slack    | active     |         |
-Sakura Studio      | Asia/Tokyo                     | #fee440 | 10:00-18:00 | 0-4   | 6000 JPY | line     | active     |         |
-Kiwi Wellness      | Pacific/Auckland               | #00bbf9 | 08:00-16:00 | 0-4   | 55 NZD   | slack    | active     | 10/500  |
-Sol Travel         | America/Sao_Paulo              | #00f5d4 | 09:00-18:00 | 0-4   | 120 BRL  | whatsapp | active     |         |
-Chai & Co          | Asia/Kolkata                   | #ff6f59 | 10:00-18:30 | 0-4   | 1800 INR | whatsapp | active     |         |
-Fjord Design       | Europe/Oslo                    | #43aa8b | 08:00-16:00 | 0-4   | 400 NOK  | slack    | active     |         |
-Desert Rose Events | Asia/Dubai                     | #b5838d | 09:00-18:00 | 0-3,6 | 150 AED  | whatsapp | active     |         |
-Lone Star Legal    | America/Chicago                | #577590 | 08:00-17:00 | 0-4   | 60 USD   | teams    | active     |         |
-Pacific Bakery     | America/Los_Angeles            | #f9844a | 07:00-15:00 | 0-4   | 40 USD   | sms      | active     |         |
-Newfound Media     | America/St_Johns               | #90be6d | 09:00-17:00 | 0-4   | 48 CAD   | slack    | active     |         |
-Baobab Tours       | Africa/Nairobi                 | #f8961e | 08:30-17:00 | 0-4   | 3500 KES | whatsapp | active     |         |
-Tango Events       | America/Argentina/Buenos_Aires | #4d908e | 10:00-19:00 | 0-4   | 30 USD   | whatsapp | active     |         |
-Lotus Yoga         | Asia/Singapore                 | #277da1 | 09:00-18:00 | 0-4   | 60 SGD   | telegram | paused     |         |
-Alpenglow          | Europe/Zurich                  | #c44536 | 08:00-17:00 | 0-4   | 65 CHF   | teams    | active     |         |
-Harbour Books      | Europe/Dublin                  | #6d597a | 09:30-17:30 | 0-4   | 35 EUR   | slack    | active     |         |
-Aroha Crafts       | Pacific/Auckland               | #e56b6f | 09:00-15:00 | 0-4   | 45 NZD   | slack    | onboarding |         |
-Cedar Coaching     | America/Denver                 | #3a86ff | 08:00-16:00 | 0-4   | 55 USD   | slack    | active     |         |
-Pampas Wines       | America/Santiago               | #8338ec | 09:00-18:00 | 0-4   | 35 USD   | whatsapp | lead       |         |
-Saffron Kitchen    | Asia/Karachi                   | #fb5607 | 11:00-19:00 | 0-4   | 4000 PKR | whatsapp | active     |         |
-Nordlys            | Europe/Stockholm               | #2ec4b6 | 08:00-16:30 | 0-4   | 450 SEK  | slack    | archived   |         |
-"""  # noqa: E501 - a table reads better than 25 wrapped calls
-
-
-def _days(text: str) -> set[int]:
-    """``"0-4,6"`` -> ``{0, 1, 2, 3, 4, 6}`` (Monday = 0)."""
-    days: set[int] = set()
-    for part in text.split(","):
-        first, _, last = part.partition("-")
-        days.update(range(int(first), int(last or first) + 1))
-    return days
-
-
-def _client_rows(count: int, created: datetime) -> list[Client]:
-    """The first ``count`` clients of the table; the first nine get hotkeys 1-9."""
-    clients: list[Client] = []
-    for index, line in enumerate(_CLIENT_TABLE.strip().splitlines()[:count]):
-        name, tz, color, hours, days, rate, quick, status, retainer, contact = (
-            cell.strip() for cell in line.split("|")
-        )
-        opens, closes = (time.fromisoformat(t) for t in hours.split("-"))
-        on = _days(days)
-        amount, currency = rate.split()
-        retainer_hours, _, retainer_fee = retainer.partition("/")
-        first = contact.split()[0].lower() if contact else "hello"
-        domain = "".join(c for c in name.lower() if c.isascii() and c.isalnum())
-        clients.append(
-            Client(
-                name=name,
-                tz=tz,
-                key=str(index + 1) if index < 9 else None,
-                color=color,
-                hours=WeekHours(
-                    days=tuple((TimeRange(opens, closes),) if d in on else () for d in range(7))
-                ),
-                status=status,  # type: ignore[arg-type]  # the table holds valid statuses
-                channels=(("formal", "email"), ("quick", quick), ("meetings", "zoom")),
-                reply_within_minutes=8 * 60,
-                contacts=(Contact(contact or "Office", f"{first}@{domain}.example", "owner"),),
-                services=("inbox", "calendar", "social media"),
-                notes="Credentials live in the password manager, never here.",
-                billing=Billing(
-                    rate=Decimal(amount),
-                    currency=currency,
-                    terms_days=14,
-                    retainer_hours=Decimal(retainer_hours) if retainer_hours else None,
-                    retainer_fee=Decimal(retainer_fee) if retainer_fee else None,
-                ),
-                created=created,
-            )
-        )
-    return clients
-
-
-_TASK_TITLES = (
-    "Inbox zero",
-    "Newsletter draft",
-    "Schedule social posts",
-    "Monthly invoice",
-    "Book travel",
-    "Update CRM",
-    "Proofread blog post",
-    "Landing page copy",
-    "Podcast show notes",
-    "Calendar clean-up",
-    "Customer support queue",
-    "Research venues",
-    "Expense report",
-    "Onboard new hire",
-    "Update SOP",
-    "Prepare meeting agenda",
-    "Follow up with leads",
-    "Order supplies",
-    "Website backup check",
-    "Quarterly report slides",
-)
 _TAGS = ("email", "social", "admin", "writing", "research", "calls", "finance")
 _NOTES = ("", "", "", "inbox", "calls", "follow-ups", "drafting", "review", "scheduling")
 _CHANNELS = ("email", "slack", "whatsapp", "phone")
 
 
 @dataclass
-class _Builder:
+class Builder:
     """Collects records in memory, then writes them through the store's bulk path."""
 
     rng: random.Random
@@ -183,20 +81,29 @@ class _Builder:
         return datetime.combine(day, time.fromisoformat(clock), self.home).astimezone(UTC)
 
     def day_of_work(
-        self, day: date, client_ids: Sequence[int], count: int, minutes: tuple[int, int]
+        self,
+        day: date,
+        client_ids: Sequence[int],
+        count: int,
+        minutes: tuple[int, int],
+        made: dict[int, list[int]],
     ) -> None:
-        """Consecutive entries from 08:00 home time; none past ``now``."""
+        """Consecutive entries from 08:00 home time, most on a task of ``made`` (the day's
+        new tasks per client); none past ``now``."""
         cursor = self.at(day, "08:00")
         for _ in range(count):
             length = timedelta(minutes=self.rng.randint(*minutes))
             end = cursor + length
             if end > self.now:
                 break
+            client_id = self.rng.choice(client_ids)
+            mine = made.get(client_id)
             self.entries.append(
                 Entry(
-                    client_id=self.rng.choice(client_ids),
+                    client_id=client_id,
                     start=cursor,
                     end=end,
+                    task_id=self.rng.choice(mine) if mine and self.rng.random() < 0.6 else None,
                     note=self.rng.choice(_NOTES),
                     billable=self.rng.random() > 0.08,
                     tags=(self.rng.choice(_TAGS),) if self.rng.random() < 0.3 else (),
@@ -228,24 +135,33 @@ class _Builder:
                 )
                 cursor += timedelta(minutes=10)
 
-    def task(self, client_id: int, created: datetime, status: TaskStatus, position: int) -> Task:
+    def task(
+        self, client: Client, title: str, created: datetime, status: TaskStatus, position: int
+    ) -> Task:
+        """A reference task, due at noon or 17:00 on the client's clock on a weekday."""
         rng = self.rng
-        due = created + timedelta(days=rng.randint(1, 21), hours=rng.randint(0, 8))
         done_at = created + timedelta(days=rng.randint(0, 14), minutes=rng.randint(5, 600))
         if status == "done" and done_at > self.now:
             done_at = self.now - timedelta(minutes=rng.randint(5, 300))
+        due: datetime | None = None
+        if rng.random() < 0.6:
+            day = created.date() + timedelta(days=rng.randint(1, 21))
+            day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+            clock = time(12) if rng.random() < 0.4 else time(17)
+            due = datetime.combine(day, clock, _zone(client.tz)).astimezone(UTC)
         checklist: tuple[ChecklistItem, ...] = ()
         if rng.random() < 0.15:
             checklist = (ChecklistItem("Draft", status == "done"), ChecklistItem("Send for review"))
         return Task(
-            client_id=client_id,
-            title=rng.choice(_TASK_TITLES),
+            client_id=client.id,
+            title=title,
+            id=len(self.tasks) + 1,
             status=status,
             urgent=rng.random() < 0.25,
             important=rng.random() < 0.5,
             estimate_minutes=rng.choice((None, 15, 30, 45, 60, 90, 120)),
-            due=due if rng.random() < 0.6 else None,
-            due_tz=self.clients[client_id - 1].tz,
+            due=due,
+            due_tz=client.tz,
             tags=tuple(sorted({rng.choice(_TAGS) for _ in range(rng.randint(0, 2))})),
             assignee="Sam (subcontractor)" if status == "waiting" and rng.random() < 0.5 else None,
             checklist=checklist,
@@ -267,138 +183,46 @@ class _Builder:
             store.invoices.add_many(self.invoices)
 
 
-def _week_start(today: date) -> date:
-    return today - timedelta(days=today.weekday())
+_ZONES: dict[str, ZoneInfo] = {}
 
 
-def _sample(builder: _Builder, today: date) -> None:
-    rng = builder.rng
-    created = builder.at(today - timedelta(days=120), "09:00")
-    builder.clients = _client_rows(5, created)
-    ids = [1, 2, 3, 4, 5]
-    # this week's plan, lighter at the weekend so every day has something to show
-    monday = _week_start(today)
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        builder.day_of_blocks(day, ids, 7 if offset < 5 else 2)
-    # a month of tracked time on working days, plus today until now
-    for back in range(30, -1, -1):
-        day = today - timedelta(days=back)
-        if day.weekday() < 5 or day == today:
-            builder.day_of_work(day, ids, rng.randint(6, 10), (20, 75))
-    statuses: tuple[TaskStatus, ...] = ("todo", "todo", "doing", "waiting", "review", "done")
-    for client_id in ids:
-        for position in range(6):
-            made = builder.now - timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 10))
-            builder.tasks.append(builder.task(client_id, made, statuses[position], position))
-    builder.meetings = [
-        Meeting(
-            1,
-            "Weekly check-in",
-            datetime.combine(monday + timedelta(days=1), time(10)),
-            "America/New_York",
-            duration_minutes=30,
-            every="weekly",
-            link="https://zoom.example/j/acme",
-        ),
-        Meeting(
-            2,
-            "Campaign review",
-            datetime.combine(monday + timedelta(days=3), time(9)),
-            "Australia/Sydney",
-            duration_minutes=45,
-            link="https://meet.example/koala",
-        ),
-        Meeting(
-            3,
-            "Fortnightly planning",
-            datetime.combine(monday + timedelta(days=2), time(14)),
-            "Europe/London",
-            duration_minutes=60,
-            every="biweekly",
-        ),
-        Meeting(
-            5,
-            "Season kick-off",
-            datetime.combine(monday + timedelta(days=4), time(16)),
-            "Asia/Kathmandu",
-            duration_minutes=30,
-            every="monthly",
-        ),
-    ]
-    now = builder.now
-    builder.requests = [
-        Request(
-            2,
-            "Send the revised media kit",
-            "email",
-            now - timedelta(hours=5),
-            now + timedelta(hours=3),
-        ),
-        Request(
-            1,
-            "Confirm the December webinar date",
-            "slack",
-            now - timedelta(hours=20),
-            now + timedelta(hours=20),
-        ),
-        Request(
-            4,
-            "Prevod novice",
-            "email",
-            now - timedelta(days=3),
-            now - timedelta(days=1),
-            done_at=now - timedelta(days=2),
-        ),
-    ]
-    builder.checkins = [
-        Checkin(1, now - timedelta(days=7), score=4, note="Happy with the newsletter"),
-        Checkin(3, now - timedelta(days=12), score=3, note="Wants faster replies on WhatsApp"),
-    ]
-    first_of_month = today.replace(day=1)
-    last_month = (first_of_month - timedelta(days=1)).replace(day=1)
-    builder.invoices = [
-        Invoice(
-            3,
-            f"{last_month.year}-001",
-            first_of_month,
-            first_of_month + timedelta(days=14),
-            "GBP",
-            period_start=last_month,
-            period_end=first_of_month - timedelta(days=1),
-            lines=(
-                InvoiceLine(
-                    "Assistant services", Decimal("12.5"), Decimal("32"), Decimal("400.00")
-                ),
-            ),
-            status="sent",
-        ),
-    ]
+def _zone(name: str) -> ZoneInfo:
+    zone = _ZONES.get(name)
+    if zone is None:
+        zone = _ZONES[name] = ZoneInfo(name)
+    return zone
 
 
-def _reference(builder: _Builder, today: date, years: int) -> None:
+def _reference(builder: Builder, today: date, years: int) -> None:
     rng = builder.rng
     start = today - timedelta(days=years * 365)
     created = builder.at(start - timedelta(days=30), "09:00")
-    builder.clients = _client_rows(25, created)
-    working = [i + 1 for i, c in enumerate(builder.clients) if c.status != "lead"]
+    builder.clients = client_rows(25, created)
+    working = [c for c in builder.clients if c.status != "lead"]
     day = start
     position = 0
     while day <= today:
         if day.weekday() < 5:
             todays = rng.sample(working, 6)
-            builder.day_of_work(day, todays, 48, (5, 14))
-            builder.day_of_blocks(day, todays, 10)
             made = builder.at(day, "09:00")
-            for _ in range(24):
-                position += 1
-                recent = (today - day).days < 21
-                status: TaskStatus = "done"
-                if recent and rng.random() < 0.45:
-                    status = rng.choice(("todo", "todo", "doing", "waiting", "review"))
-                builder.tasks.append(builder.task(rng.choice(todays), made, status, position))
+            label = f"{day.day} {day:%b}"
+            new: dict[int, list[int]] = {}
+            # four tasks a client a day, distinct titles: the same work recurs on other days
+            for client in todays:
+                for title in rng.sample(REFERENCE_TITLES, 4):
+                    position += 1
+                    recent = (today - day).days < 21
+                    status: TaskStatus = "done"
+                    if recent and rng.random() < 0.45:
+                        status = rng.choice(("todo", "todo", "doing", "waiting", "review"))
+                    task = builder.task(client, f"{title}, {label}", made, status, position)
+                    builder.tasks.append(task)
+                    new.setdefault(client.id, []).append(task.id)
+            ids = [c.id for c in todays]
+            builder.day_of_work(day, ids, 48, (5, 14), new)
+            builder.day_of_blocks(day, ids, 10)
             if rng.random() < 0.5:
-                cid = rng.choice(todays)
+                cid = rng.choice(ids)
                 received = builder.at(day, "10:00")
                 builder.requests.append(
                     Request(
@@ -413,14 +237,15 @@ def _reference(builder: _Builder, today: date, years: int) -> None:
         if day.day == 1:
             _month_paperwork(builder, day, today)
         day += timedelta(days=1)
-    monday = _week_start(today)
-    for cid, client in enumerate(builder.clients, start=1):
+    monday = today - timedelta(days=today.weekday())
+    for client in builder.clients:
         opens = client.hours.days[0][0].start
         builder.meetings.append(
             Meeting(
-                cid,
+                client.id,
                 "Weekly check-in",
-                datetime.combine(monday + timedelta(days=cid % 5), opens) + timedelta(hours=1),
+                datetime.combine(monday + timedelta(days=client.id % 5), opens)
+                + timedelta(hours=1),
                 client.tz,
                 every="weekly",
                 until=today + timedelta(days=365),
@@ -428,13 +253,14 @@ def _reference(builder: _Builder, today: date, years: int) -> None:
         )
 
 
-def _month_paperwork(builder: _Builder, day: date, today: date) -> None:
+def _month_paperwork(builder: Builder, day: date, today: date) -> None:
     """On the 1st: a check-in and last month's invoice for every client."""
     rng = builder.rng
     period_end = day - timedelta(days=1)
     period_start = period_end.replace(day=1)
     settled = (today - day).days > 30
-    for cid, client in enumerate(builder.clients, start=1):
+    for client in builder.clients:
+        cid = client.id
         builder.checkins.append(Checkin(cid, builder.at(day, "11:00"), score=rng.randint(2, 5)))
         hours = Decimal(rng.randint(10, 60))
         rate = client.billing.rate or Decimal(0)
@@ -481,9 +307,9 @@ def generate(
         today = (now.astimezone(home) if now else datetime.now(home)).date()
     if now is None:
         now = datetime.combine(today, time(12), home).astimezone(UTC)
-    builder = _Builder(random.Random(seed), home, now)
+    builder = Builder(random.Random(seed), home, now)
     if scale == "sample":
-        _sample(builder, today)
+        build_sample(builder, today)
     else:
         _reference(builder, today, years)
     settings = Settings(home_tz=HOME_TZ, name="Alex Demo", currency="EUR")
