@@ -12,11 +12,9 @@ backup, so a purge is never half done and never without a way back.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -208,6 +206,8 @@ def slug(name: str) -> str:
 
 def write_private(target: Path, payload: bytes) -> None:
     """Write ``payload`` to ``target`` as a 0600 file, atomically (temp file + replace)."""
+    import tempfile
+
     from vaplanner.core.errors import InputError
 
     folder = target.parent
@@ -270,6 +270,8 @@ def _target(ctx: Context, client: Client) -> Path:
 
 def export_command(ctx: Context) -> int:
     """``client export NAME [-o PATH]``."""
+    import json
+
     from vaplanner.commands.timer import find_client
 
     store = ctx.store
