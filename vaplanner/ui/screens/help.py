@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -133,11 +134,13 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self, group: str) -> Table:
         accent = self.app.current_theme.accent or "yellow"
-        table = Table.grid(padding=(0, 2), expand=True)  # the same columns in every section
-        table.add_column(width=12, no_wrap=True)
-        table.add_column(width=14, no_wrap=True)
+        # The same columns in every section, each as wide as its longest entry (the keymap
+        # name is copied into config.toml, so it is never cut); the tooltip takes the rest.
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(width=self._widest(lambda row: row.keys, 12), no_wrap=True)
+        table.add_column(width=self._widest(lambda row: row.description, 16), no_wrap=True)
         table.add_column(ratio=1)
-        table.add_column(width=14, no_wrap=True, overflow="ellipsis")
+        table.add_column(width=self._widest(lambda row: row.binding_id, 30))
         for row in self.rows:
             if row.group == group:
                 table.add_row(
@@ -147,6 +150,9 @@ class HelpScreen(ModalScreen[None]):
                     Text(row.binding_id, style="dim italic"),
                 )
         return table
+
+    def _widest(self, part: Callable[[HelpRow], str], cap: int) -> int:
+        return min(cap, max((cell_len(part(row)) for row in self.rows), default=1))
 
     def action_close(self) -> None:
         self.dismiss(None)
