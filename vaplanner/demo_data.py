@@ -360,7 +360,7 @@ _HIMAL = (
         "Bookings to confirm",
         "todo",
         60,
-        (0, "close"),
+        (1, "noon"),
         ("email",),
         urgent=True,
         important=True,
