@@ -36,9 +36,14 @@ from vaplanner.ui.widgets.client_list import ClientList
             24,
             [("1h15m over", "alert"), ("no check-in", "soon")],
         ),
-        (  # the retainer goes first: without room for both, the check-in waits
+        (
             ClientNote(retainer_left=0, retainer_over=75, retainer_level="over"),
             23,
+            [("1h15m over", "alert"), ("✓ never", "soon")],
+        ),
+        (  # the retainer goes first: without room for both, the check-in waits
+            ClientNote(retainer_left=0, retainer_over=75, retainer_level="over"),
+            16,
             [("1h15m over", "alert")],
         ),
         (ClientNote(retainer_left=300, retainer_level="warn"), 9, [("5h left", "soon")]),

@@ -83,10 +83,12 @@ def note_parts(note: ClientNote, now: datetime, width: int) -> list[tuple[str, s
     at = note.last_checkin
     stale = at is None or (now - at).days >= STALE_DAYS
     since = since_text(at, now)
-    for wording in (
-        ("no check-in yet" if at is None else f"check-in {since}"),
-        ("no check-in" if at is None else f"✓ {since}"),
-    ):
+    longest_first = (
+        ("no check-in yet", "no check-in", "✓ never")
+        if at is None
+        else (f"check-in {since}", f"✓ {since}")
+    )
+    for wording in longest_first:
         used = sum(len(text) for text, _ in parts) + 3 * len(parts)
         if used + len(wording) <= width:
             parts.append((wording, "soon" if stale else "muted"))
