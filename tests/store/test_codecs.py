@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 from vaplanner.core import models
 from vaplanner.store.codecs import CodecError, decode, encode, encode_datetime
 
+#: Every model class, those created on first use (``models_lazy``) included.
 MODELS = [
     obj
-    for obj in vars(models).values()
-    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == models.__name__
+    for obj in (getattr(models, name) for name in dir(models))
+    if isinstance(obj, type)
+    and dataclasses.is_dataclass(obj)
+    and obj.__module__ in (models.__name__, "vaplanner.core.models_lazy")
 ]
 
 INSTANTS = st.datetimes(

@@ -15,18 +15,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
+from vaplanner.core import models
 from vaplanner.core.errors import InputError, NotFoundError
-from vaplanner.core.models import OPEN_TASK_STATUSES, Block, Entry, Task
+from vaplanner.core.models import OPEN_TASK_STATUSES, Entry
 from vaplanner.store import layout
 from vaplanner.store.repos import documents, from_doc, to_doc, with_id
 
 if TYPE_CHECKING:
+    from vaplanner.core.models import Block, Task
     from vaplanner.store.store import Store
 
-M = TypeVar("M", Entry, Block)
-TaskList = list[Task]  # ``TaskRepo.list`` shadows the builtin inside the class
+# Block and Task by name: they are created on first use (see vaplanner.core.models)
+M = TypeVar("M", Entry, "Block")
+TaskList: TypeAlias = "list[Task]"  # ``TaskRepo.list`` shadows the builtin inside the class
 
 
 class _Partitioned:
@@ -239,14 +242,14 @@ class TaskRepo(_Partitioned):
     def _decode_file(self, rel: str) -> TaskList:
         raw = self._store.raw(rel)
         path = self._store.file_path(rel)
-        return [from_doc(Task, doc, k, path) for k, doc in raw.items()]
+        return [from_doc(models.Task, doc, k, path) for k, doc in raw.items()]
 
     def get(self, task_id: int) -> Task:
         rel = self._locate(task_id, first=[layout.TASKS_OPEN])
         if rel is None:
             raise NotFoundError(f"no task with id {task_id}; 'vaplanner task list' shows them")
         path = self._store.file_path(rel)
-        return from_doc(Task, self._store.raw(rel)[str(task_id)], task_id, path)
+        return from_doc(models.Task, self._store.raw(rel)[str(task_id)], task_id, path)
 
     def all(self) -> TaskList:
         """Every task, open and done, by id."""

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from vaplanner.core.errors import AmbiguousError, ConflictError, CorruptFileError, NotFoundError
-from vaplanner.core.models import Checkin, Client, Invoice, Meeting, Request, Settings, Timer
+from vaplanner.core.models import Client, Settings, Timer
 from vaplanner.store import layout
 from vaplanner.store.codecs import CodecError, decode, encode
 
 if TYPE_CHECKING:
     from tinydb.table import Document
 
+    from vaplanner.core.models import Meeting
     from vaplanner.store.store import Store
 
 T = TypeVar("T")
@@ -314,7 +315,7 @@ class ClientRepo(SimpleRepo[Client]):
                 )
 
 
-class MeetingRepo(SimpleRepo[Meeting]):
+class MeetingRepo(SimpleRepo["Meeting"]):  # a string: Meeting is created on first use
     """Meetings; each gets a stable iCalendar UID from its id."""
 
     def _prepare(self, obj: Meeting, record_id: int) -> Meeting:
@@ -357,15 +358,3 @@ class SettingsRepo:
     def save(self, settings: Settings) -> None:
         with self._store.transaction():
             self._store.write_raw(layout.SETTINGS, {_SINGLE_ID: encode(settings)})
-
-
-def simple_repos(store: Store) -> dict[str, SimpleRepo[Any]]:
-    """The single-file repositories, by attribute name on the store."""
-    make: dict[str, Callable[[], SimpleRepo[Any]]] = {
-        "clients": lambda: ClientRepo(store, Client, layout.CLIENTS, "clients", "client"),
-        "meetings": lambda: MeetingRepo(store, Meeting, layout.MEETINGS, "meetings", "meeting"),
-        "invoices": lambda: SimpleRepo(store, Invoice, layout.INVOICES, "invoices", "invoice"),
-        "requests": lambda: SimpleRepo(store, Request, layout.REQUESTS, "requests", "request"),
-        "checkins": lambda: SimpleRepo(store, Checkin, layout.CHECKINS, "checkins", "check-in"),
-    }
-    return {name: factory() for name, factory in make.items()}

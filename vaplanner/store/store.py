@@ -63,21 +63,23 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vaplanner.core import models
 from vaplanner.core.errors import StoreError
-from vaplanner.core.models import Block, Checkin, Entry, Invoice, Meeting, Request, Settings
+from vaplanner.core.models import Client, Entry, Settings
 from vaplanner.store import layout, upkeep
 from vaplanner.store.lock import FolderLock
 from vaplanner.store.partitions import MonthRepo, TaskRepo
 from vaplanner.store.repos import (
     ClientRepo,
+    MeetingRepo,
     Meta,
     SettingsRepo,
     SimpleRepo,
     TimerRepo,
-    simple_repos,
 )
 from vaplanner.store.storage import (
     AtomicJSONStorage,
@@ -89,6 +91,8 @@ from vaplanner.store.storage import (
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Table
+
+    from vaplanner.core.models import Block, Checkin, Invoice, Meeting, Request
 
 _TABLE = "_default"  # TinyDB.default_table_name (tinydb is imported only to write)
 Revision = tuple[tuple[str, int, int, int], ...]
@@ -121,19 +125,39 @@ class Store:
         self._generation: int | None = None  # the lock file's counter after our last write
         self.meta = Meta(self)
         self._settings = SettingsRepo(self)
-        repos = simple_repos(self)
-        self.clients: ClientRepo = repos["clients"]  # type: ignore[assignment]
-        self.meetings: SimpleRepo[Meeting] = repos["meetings"]
-        self.invoices: SimpleRepo[Invoice] = repos["invoices"]
-        self.requests: SimpleRepo[Request] = repos["requests"]
-        self.checkins: SimpleRepo[Checkin] = repos["checkins"]
-        self.tasks = TaskRepo(self)
+        self.clients = ClientRepo(self, Client, layout.CLIENTS, "clients", "client")
         self.entries: MonthRepo[Entry] = MonthRepo(self, Entry, layout.ENTRIES_DIR, "entry")
-        self.blocks: MonthRepo[Block] = MonthRepo(self, Block, layout.BLOCKS_DIR, "block")
         self.timer = TimerRepo(self)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    # The repositories of the classes in vaplanner.core.models_lazy are made on first use:
+    # the timer commands never create those classes (see vaplanner.core.models).
+
+    @cached_property
+    def tasks(self) -> TaskRepo:
+        return TaskRepo(self)
+
+    @cached_property
+    def blocks(self) -> MonthRepo[Block]:
+        return MonthRepo(self, models.Block, layout.BLOCKS_DIR, "block")
+
+    @cached_property
+    def meetings(self) -> SimpleRepo[Meeting]:
+        return MeetingRepo(self, models.Meeting, layout.MEETINGS, "meetings", "meeting")
+
+    @cached_property
+    def invoices(self) -> SimpleRepo[Invoice]:
+        return SimpleRepo(self, models.Invoice, layout.INVOICES, "invoices", "invoice")
+
+    @cached_property
+    def requests(self) -> SimpleRepo[Request]:
+        return SimpleRepo(self, models.Request, layout.REQUESTS, "requests", "request")
+
+    @cached_property
+    def checkins(self) -> SimpleRepo[Checkin]:
+        return SimpleRepo(self, models.Checkin, layout.CHECKINS, "checkins", "check-in")
 
     # -- settings --------------------------------------------------------------------------
 
