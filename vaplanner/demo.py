@@ -45,7 +45,7 @@ from vaplanner.core.models import (
     Task,
     TaskStatus,
 )
-from vaplanner.demo_data import REFERENCE_TITLES, client_rows
+from vaplanner.demo_data import HOME_TZ, REFERENCE_TITLES, client_rows
 from vaplanner.demo_sample import build_sample
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 Scale = Literal["sample", "reference"]
 SCALES: tuple[str, ...] = ("sample", "reference")
-HOME_TZ = "Europe/Ljubljana"
 
 _TAGS = ("email", "social", "admin", "writing", "research", "calls", "finance")
 _NOTES = ("", "", "", "inbox", "calls", "follow-ups", "drafting", "review", "scheduling")

@@ -9,7 +9,7 @@ its business, the kinds of work a week of its history holds, and a weekday patte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from vaplanner.core.models import (
@@ -21,6 +21,16 @@ from vaplanner.core.models import (
     TimeRange,
     WeekHours,
 )
+
+HOME_TZ = "Europe/Ljubljana"  # the VA's home zone in every demo set
+HISTORY_DAYS = 30  # how far back the sample's tracked time reaches
+
+
+def month_name(day: date, ahead: int = 0) -> str:
+    """The English name of the month ``ahead`` months after ``day``'s."""
+    index = day.month - 1 + ahead
+    return date(day.year + index // 12, index % 12 + 1, 1).strftime("%B")
+
 
 # name | zone | colour | hours | days | rate | quick channel | status | retainer h/fee | contact
 _CLIENT_TABLE = """
