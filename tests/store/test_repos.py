@@ -202,6 +202,47 @@ def test_between_reaches_back_as_far_as_the_longest_record(store: Store) -> None
     assert store.entries.between(utc(2026, 11, 1), utc(2026, 11, 2)) == [long]
 
 
+def test_a_range_ending_at_a_month_start_reads_nothing_of_that_month(store: Store) -> None:
+    inside = store.entries.add(entry(utc(2026, 10, 31, 23, 59, 59), 0))  # zero length, inside
+    at_end = store.entries.add(entry(utc(2026, 11, 1), 30))  # starts where the range ends
+    october = (utc(2026, 10, 1), utc(2026, 11, 1))
+    assert store.entries.between(*october) == [inside]
+    # November's file is not even read: a broken one does not get in the way
+    (store.path / "entries" / "2026-11.json").write_bytes(b"{broken")
+    assert Store(store.path).entries.between(*october) == [inside]
+    assert at_end.id == 2
+
+
+def test_between_finds_exactly_the_overlapping_records(store: Store) -> None:
+    """Against a plain filter over every record: long and zero-length records, ranges of
+    every size and alignment (month starts, empty ranges)."""
+    import random
+
+    rng = random.Random(7)
+    base = utc(2026, 9, 1)
+    lengths = [0, 0, 15, 45, 90, 600, 60 * 24 * 3]
+    made = [
+        entry(base + timedelta(minutes=rng.randrange(0, 120 * 24 * 60)), rng.choice(lengths))
+        for _ in range(300)
+    ]
+    made += [entry(utc(2026, 10, 1), 0), entry(utc(2026, 10, 31, 23), 120)]
+    stored = store.entries.add_many(made)
+    edges = [utc(2026, 10, 1), utc(2026, 11, 1), utc(2026, 12, 1)]
+    points = edges + [base + timedelta(minutes=rng.randrange(0, 130 * 24 * 60)) for _ in range(40)]
+    points += [e.end for e in stored[:15]] + [e.start for e in stored[15:30]]  # edges touch
+    fresh = Store(store.path)
+    for start in points:
+        later = sorted(p for p in points if p > start)[:3]
+        for end in (start, *later, start + timedelta(days=40)):
+            expected = [
+                e
+                for e in stored
+                if (start <= e.start < end if e.start == e.end else e.start < end and e.end > start)
+            ]
+            expected.sort(key=lambda e: (e.start, e.id))
+            assert fresh.entries.between(start, end) == expected, (start, end)
+
+
 def test_entry_update_moves_between_months(store: Store) -> None:
     first = store.entries.add(entry(utc(2026, 11, 2, 9)))
     moved = store.entries.update(

@@ -1,7 +1,8 @@
 """Dataclass <-> JSON document, in one place, driven by the dataclass field types.
 
 One generic codec serves every model in :mod:`vaplanner.core.models`: the field types
-(read once per class with :func:`typing.get_type_hints`) decide how each value is written.
+(read once per class, as :func:`typing.get_type_hints` would) decide how each value is
+written.
 
 ============================  ===============================================================
 field type                    document value
@@ -29,6 +30,7 @@ thousands of entries is a tight loop of prepared functions, not repeated type in
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -122,6 +124,24 @@ def _identity(value: Json) -> Json:
     return value
 
 
+class _Never:
+    """A type no JSON value has: the fast-path type of fields that always need decoding."""
+
+
+def _fast_type(tp: Any) -> tuple[type, bool]:
+    """``(type, nullable)``: a value of exactly that type (or ``None`` when nullable) is
+    stored as is, without calling the field's decoder (most fields of most records)."""
+    nullable = False
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        nullable = True
+        tp = args[0] if len(args) == 1 else None
+    if tp in (str, int, bool):
+        return tp, nullable
+    return _Never, nullable
+
+
 # --- plans --------------------------------------------------------------------------------
 
 
@@ -184,6 +204,8 @@ def _tuple_codec(tp: Any) -> tuple[Encoder | None, Decoder]:
         def dec_var(value: Json) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise CodecError(f"expected a list, got {value!r}")
+            if not value:
+                return ()
             return tuple(item_dec(v) for v in value)
 
         if item_enc is None:
@@ -218,23 +240,60 @@ def _nested_decoder(cls: type[T]) -> Decoder:
     return dec
 
 
-class _Plan:
-    """Prepared (name, encoder, decoder, default, factory) rows for one dataclass."""
+#: One decoding row: (name, fast type, nullable, decoder, required); see :func:`decode`.
+_Row = tuple[str, type, bool, Decoder, bool]
 
-    __slots__ = ("cls", "fields", "required")
+
+_EVALUATED: dict[tuple[str, str], Any] = {}
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    """What :func:`typing.get_type_hints` gives for a model's fields, at a fraction of its
+    start-up cost: each distinct annotation string of a module is evaluated once (the
+    models repeat ``int``, ``str``, ``datetime | None``... many times)."""
+    namespace = vars(sys.modules[cls.__module__])
+    types_: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        tp = f.type
+        if isinstance(tp, str):
+            key = (cls.__module__, tp)
+            if key not in _EVALUATED:
+                try:
+                    _EVALUATED[key] = eval(tp, namespace)  # noqa: S307 - our own annotations
+                except NameError:
+                    return typing.get_type_hints(cls)
+            tp = _EVALUATED[key]
+        types_[f.name] = tp
+    return types_
+
+
+class _Plan:
+    """Prepared (name, encoder, decoder, default, factory) rows for one dataclass, and
+    the decoding rows (without the fields given as overrides, per set of overrides)."""
+
+    __slots__ = ("cls", "fields", "required", "_rows")
 
     def __init__(self, cls: type) -> None:
-        hints = typing.get_type_hints(cls)
+        hints = _field_types(cls)
         self.cls = cls
         self.fields: list[tuple[str, Encoder | None, Decoder, Any, Any]] = []
+        rows: list[_Row] = []
         for f in dataclasses.fields(cls):
             if not f.init:
                 continue
             enc, dec = _codec_for(hints[f.name])
             self.fields.append((f.name, enc, dec, f.default, f.default_factory))
-        self.required = frozenset(
-            name for name, _, _, d, fac in self.fields if d is _MISSING and fac is _MISSING
-        )
+            required = f.default is _MISSING and f.default_factory is _MISSING
+            rows.append((f.name, *_fast_type(hints[f.name]), dec, required))
+        self.required = frozenset(row[0] for row in rows if row[4])
+        self._rows: dict[tuple[str, ...], list[_Row]] = {(): rows}
+
+    def rows(self, skip: tuple[str, ...]) -> list[_Row]:
+        """The decoding rows of the fields not in ``skip``."""
+        rows = self._rows.get(skip)
+        if rows is None:
+            rows = self._rows[skip] = [row for row in self._rows[()] if row[0] not in skip]
+        return rows
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -267,17 +326,21 @@ def decode(cls: type[T], doc: Mapping[str, Json], **overrides: Any) -> T:
     document id) win over the document. Raises :class:`CodecError` when a value does not
     fit its field or a field without a default is missing.
     """
-    plan = _plan(cls)
-    kwargs: dict[str, Any] = {}
-    for name, _enc, dec, default, factory in plan.fields:
-        if name in overrides:
-            kwargs[name] = overrides[name]
-        elif name in doc:
+    plan = _PLANS.get(cls) or _plan(cls)
+    kwargs: dict[str, Any] = dict(overrides)
+    # the hot loop of reading thousands of records: a value of the field's plain type (str,
+    # int, bool, or None where allowed) is taken as is; anything else goes to its decoder
+    for name, fast, nullable, dec, required in plan.rows(tuple(overrides)):
+        if name in doc:
+            value = doc[name]
+            if type(value) is fast or (value is None and nullable):
+                kwargs[name] = value
+                continue
             try:
-                kwargs[name] = dec(doc[name])
+                kwargs[name] = dec(value)
             except CodecError as error:
                 raise CodecError(f"{cls.__name__}.{name}: {error}") from None
-        elif default is _MISSING and factory is _MISSING:
+        elif required:
             raise CodecError(f"{cls.__name__}: the required field {name!r} is missing")
     return cls(**kwargs)
 

@@ -40,6 +40,8 @@ TIMER = "timer.json"
 LOCK = ".lock"
 BACKUPS_DIR = "backups"
 
+_TICK = timedelta(microseconds=1)
+
 #: Sub-folders that hold partitions (the rest live at the top of the data folder).
 PARTITION_DIRS: tuple[str, ...] = (TASKS_DIR, ENTRIES_DIR, BLOCKS_DIR)
 
@@ -89,9 +91,11 @@ def is_month(name: str) -> bool:
 
 def months_overlapping(start: datetime, end: datetime, longest: timedelta) -> list[str]:
     """Month keys whose records may overlap ``[start, end)``: from the month of
-    ``start - longest`` to the month of ``end``, inclusive."""
+    ``start - longest`` to the month of the last instant before ``end`` (a record that
+    overlaps starts before ``end``: a range that ends at midnight on the 1st reads nothing
+    of the next month)."""
     first = (start - longest).astimezone(UTC)
-    last = end.astimezone(UTC)
+    last = (end - _TICK if end.year > 1 else end).astimezone(UTC)
     year, month = first.year, first.month
     keys: list[str] = []
     while (year, month) <= (last.year, last.month):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from vaplanner.core import models
@@ -64,13 +64,6 @@ class _Partitioned:
 
     def _owns(self, rel: str) -> bool:
         raise NotImplementedError
-
-
-def _overlaps(s: datetime, e: datetime, start: datetime, end: datetime) -> bool:
-    """``[s, e)`` overlaps ``[start, end)``; a zero-length record counts when it lies inside."""
-    if s == e:
-        return start <= s < end
-    return s < end and e > start
 
 
 def _require_aware(value: datetime, what: str) -> None:
@@ -145,13 +138,20 @@ class MonthRepo(_Partitioned, Generic[M]):
                 continue
             path = self._store.file_path(rel)
             for key, doc in raw.items():
+                # the two instants first: most records of the months read are skipped
                 try:
-                    # cheap test of the two instants before decoding the whole record
-                    if not _overlaps(parse(doc["start"]), parse(doc["end"]), start, end):
-                        continue
+                    s, e = parse(doc["start"]), parse(doc["end"])
+                    # a zero-length record counts when it lies inside the range
+                    hit = start <= s < end if s == e else s < end and e > start
                 except (KeyError, TypeError, ValueError):
-                    pass  # not skipped: from_doc reports the broken record
-                found.append(from_doc(self._cls, doc, key, path))
+                    found.append(from_doc(self._cls, doc, key, path))  # names what is wrong
+                    continue
+                if not hit:
+                    continue
+                if s.tzinfo is UTC and e.tzinfo is UTC:  # what the codec makes of "...Z"
+                    found.append(from_doc(self._cls, doc, key, path, start=s, end=e))
+                else:
+                    found.append(from_doc(self._cls, doc, key, path))
         found.sort(key=lambda r: (r.start, r.id))
         return found
 

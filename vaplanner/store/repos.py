@@ -58,12 +58,15 @@ def documents(records: Iterable[Any]) -> list[Document]:
     return [Document(to_doc(record), doc_id=record.id) for record in records]
 
 
-def from_doc(cls: type[T], doc: dict[str, Any], doc_id: str | int | None, path: str) -> T:
-    """A document -> a dataclass; a document that does not fit is a corrupt file."""
+def from_doc(
+    cls: type[T], doc: dict[str, Any], doc_id: str | int | None, path: str, **decoded: Any
+) -> T:
+    """A document -> a dataclass; a document that does not fit is a corrupt file.
+    ``decoded``: fields the caller has decoded already (not decoded again)."""
     try:
         if doc_id is None:
-            return decode(cls, doc)
-        return decode(cls, doc, id=int(doc_id))
+            return decode(cls, doc, **decoded)
+        return decode(cls, doc, id=int(doc_id), **decoded)
     except (CodecError, TypeError, ValueError) as error:
         where = f"record {doc_id}" if doc_id is not None else "the record"
         raise CorruptFileError(path, f"{where}: {error}") from None
