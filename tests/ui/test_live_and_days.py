@@ -121,7 +121,7 @@ async def test_days_back_forward_today_and_go_to(sample_store: Store, make_app: 
         app.screen.query_one(Input).value = "someday"
         await pilot.press("enter")
         await pilot.pause()
-        assert "someday" in text_of(app.screen.query_one("#prompt-error"))
+        assert "someday" in text_of(app.screen.query_one("#form-error"))
         assert app.screen.query_one(Input).value == "someday"
 
 

@@ -224,7 +224,7 @@ async def test_c_asks_for_a_range_and_keeps_bad_typing(
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is prompt  # refused, the typing stays
-        assert "before it starts" in str(prompt.query_one("#prompt-error", Static).content)
+        assert "before it starts" in str(prompt.query_one("#form-error", Static).content)
         field.value = "2026-11-16 to 2026-11-18"
         await pilot.press("enter")
         await settle(pilot)

@@ -67,7 +67,7 @@ async def test_import_from_the_palette(
         app.screen.query_one(Input).value = str(tmp_path / "missing.ics")
         await pilot.press("enter")
         await pilot.pause()
-        assert "is not a file" in str(app.screen.query_one("#prompt-error").render())
+        assert "is not a file" in str(app.screen.query_one("#form-error").render())
         app.screen.query_one(Input).value = str(invite)
         await pilot.press("enter")
         await app.workers.wait_for_complete()

@@ -19,13 +19,15 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen > Vertical {
         width: 64; max-width: 100%; height: auto;
         border: round $warning; background: $surface; padding: 0 1;
+        border-title-color: $warning; border-title-style: bold;
+        border-subtitle-color: $text-muted;
     }
-    ConfirmScreen .confirm-title { text-style: bold; color: $warning; }
     ConfirmScreen .confirm-message { padding: 1 0; }
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 1; min-width: 10; }
     """
-    """A small card with a warning border and two buttons, the safe one focused."""
+    """A small card with a warning border (the question as its title) and two buttons, the safe
+    one focused."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "yes", id="confirm-yes"),
@@ -41,8 +43,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no_label = no
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, classes="confirm-title")
+        card = Vertical()
+        card.border_title = self.title_text
+        card.border_subtitle = "y yes · n or esc no"
+        with card:
             yield Static(self.message, classes="confirm-message", markup=False)
             with Horizontal():
                 yield Button(f"{self.no_label} (n)", id="no")

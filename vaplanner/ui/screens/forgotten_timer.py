@@ -42,9 +42,11 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
     ForgottenTimerScreen > Vertical {
         width: 76; max-width: 100%; height: auto;
         border: round $warning; background: $surface; padding: 0 1;
+        border-title-color: $warning; border-title-style: bold;
+        border-subtitle-color: $text-muted;
     }
-    ForgottenTimerScreen .title { text-style: bold; color: $warning; }
     ForgottenTimerScreen .why { padding: 1 0; }
+    ForgottenTimerScreen #forgotten-error { color: $error; height: auto; padding-top: 1; }
     ForgottenTimerScreen Grid {
         grid-size: 2; grid-columns: 16 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
     }
@@ -82,8 +84,10 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
         local = to_local(self.suggested_end, self.home_tz)
         today = to_local(self.now, self.home_tz).date()
         at_text = f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
-        with Vertical():
-            yield Static(f"Still working for {self.client_name}?", classes="title")
+        card = Vertical()
+        card.border_title = f"Still working for {self.client_name}?"
+        card.border_subtitle = "esc keeps it running"
+        with card:
             yield Static(
                 f"The timer is {self.reason}. Keep it, stop it at the time below, or give the "
                 "time from then on to another client.",
@@ -99,6 +103,7 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
                     prompt="pick a client",
                     id="other",
                 )
+            yield Static("", id="forgotten-error", markup=False)
             with Horizontal():
                 yield Button("Keep running", id="keep")
                 yield Button("Give the rest to…", id="switch")
@@ -106,6 +111,7 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
 
     def on_mount(self) -> None:
         make_compact(self)
+        self.query_one("#forgotten-error").display = False
 
     def _at(self) -> datetime:
         return parse_when(self.query_one("#at", Input).value, tz=self.home_tz, now=self.now)
@@ -119,17 +125,24 @@ class ForgottenTimerScreen(ModalScreen[TimerFix]):
         try:
             at = self._at()
         except VaplannerError as error:
-            self.notify(str(error), title="Which time?", severity="error")
+            self._problem(str(error), "#at")
             return
         if choice == "stop":
             self.dismiss(TimerFix("stop", at))
             return
         other = self.query_one("#other", Select).value
         if not isinstance(other, int):
-            self.notify("pick the client who gets the rest of the time", severity="warning")
-            self.query_one("#other", Select).focus()
+            self._problem("pick the client who gets the rest of the time", "#other")
             return
         self.dismiss(TimerFix("switch", at, other))
+
+    def _problem(self, message: str, field: str) -> None:
+        """Say what to fix under the fields (the typing stays) and focus that field."""
+        line = self.query_one("#forgotten-error", Static)
+        line.update(message)
+        line.display = True
+        self.app.bell()
+        self.query_one(field).focus()
 
     def action_keep(self) -> None:
         self.dismiss(TimerFix("keep"))

@@ -1,44 +1,35 @@
 """A one-line question as a modal: go to a date, stop a timer at a time, and the like.
 
 ``PromptScreen(title, hint, parse)`` dismisses with whatever ``parse`` returns for the text the
-user typed. When ``parse`` raises a :class:`VaplannerError`, its message is shown under the
-field and the typing stays, so the user fixes it instead of starting over.
+user typed. It is a :class:`~vaplanner.ui.screens.form_modal.FormModal` with one field: when
+``parse`` raises a :class:`VaplannerError`, its message is shown under the field and the typing
+stays, so the user fixes it instead of starting over.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from vaplanner.core.errors import VaplannerError
-from vaplanner.ui.screens.compact import make_compact
+from vaplanner.ui.screens.form_modal import FormModal
 
 T = TypeVar("T")
 
 
-class PromptScreen(ModalScreen[T | None], Generic[T]):
+class PromptScreen(FormModal[T]):
     """Ask for one value; enter accepts, escape cancels (dismisses with None)."""
 
     DEFAULT_CSS = """
-    PromptScreen { align: center middle; }
-    PromptScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    PromptScreen .prompt-title { text-style: bold; color: $primary; }
-    PromptScreen .prompt-hint { color: $text-muted; }
-    PromptScreen .prompt-error { color: $error; height: auto; }
+    PromptScreen #form-card { width: 60; }
+    PromptScreen #prompt-input { margin-top: 1; }
     """
-    """A small card: title, field, a hint of accepted forms, the last error."""
+    """A small card: the field and a hint of accepted forms under it."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="prompt-cancel")]
-    """Escape leaves without changing anything."""
+    SAVE_LABEL: ClassVar[str] = "OK"
+    SUBMIT_SAVES: ClassVar[frozenset[str] | None] = None
 
     def __init__(
         self,
@@ -56,25 +47,15 @@ class PromptScreen(ModalScreen[T | None], Generic[T]):
         self.value = value
         self.placeholder = placeholder
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, classes="prompt-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(self.hint, classes="prompt-hint", markup=False)
-            yield Static("", classes="prompt-error", id="prompt-error", markup=False)
+    def form_title(self) -> str:
+        return self.title_text
 
-    def on_mount(self) -> None:
-        make_compact(self)
+    def form_keys(self) -> str:
+        return "enter ok · esc cancel"
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            result = self.parse(event.value)
-        except VaplannerError as error:
-            self.query_one("#prompt-error", Static).update(str(error))
-            self.app.bell()
-            return
-        self.dismiss(result)
+    def compose_form(self) -> ComposeResult:
+        yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+        yield Static(self.hint, classes="hint", markup=False)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def read_form(self) -> T:
+        return self.parse(self.query_one("#prompt-input", Input).value)
