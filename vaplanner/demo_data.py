@@ -210,7 +210,7 @@ class OpenTask:
 
 _ACME = (
     OpenTask(
-        "{next} newsletter",
+        "Newsletter draft",
         "todo",
         90,
         (1, "noon"),
@@ -218,6 +218,7 @@ _ACME = (
         urgent=True,
         important=True,
         checklist=(("Outline", True), ("Draft", False), ("Dana's review", False)),
+        notes="The {next} issue: the webinar, two case studies and a client spotlight.",
     ),
     OpenTask("Social calendar: {nx}", "doing", 120, (3, "close"), ("social",), important=True),
     OpenTask(
@@ -329,15 +330,6 @@ _BRIGHTSIDE = (
 )
 _CEBELICA = (
     OpenTask(
-        "Objave na omrežjih",
-        "todo",
-        90,
-        (2, "noon"),
-        ("social",),
-        important=True,
-        checklist=(("Fotografije satja", True), ("Besedila", False), ("Urnik objav", False)),
-    ),
-    OpenTask(
         "Odgovori strankam",
         "doing",
         45,
@@ -347,12 +339,21 @@ _CEBELICA = (
         every="daily",
     ),
     OpenTask(
+        "Objave za družbena omrežja",
+        "todo",
+        90,
+        (2, "noon"),
+        ("social",),
+        important=True,
+        checklist=(("Fotografije satja", True), ("Besedila", False), ("Urnik objav", False)),
+    ),
+    OpenTask(
         "Prevod novice",
         "review",
         45,
         (1, "noon"),
         ("writing",),
-        notes="Decembrska novica v angleščino za spletno trgovino.",
+        notes="Mesečna novica za spletno trgovino, v angleščino.",
     ),
     OpenTask("Ponudba za sejem v Celju", "todo", 60, (4, "close"), ("admin",)),
     OpenTask(

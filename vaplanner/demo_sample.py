@@ -137,7 +137,7 @@ class Sample:
             client_id=client.id,
             title=spec.title.format(**names),
             id=len(self.out.tasks) + 1,
-            notes=spec.notes,
+            notes=spec.notes.format(**names),
             status=spec.status,
             urgent=spec.urgent,
             important=spec.important,
