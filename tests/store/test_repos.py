@@ -13,6 +13,7 @@ import pytest
 from vaplanner.core.errors import (
     AmbiguousError,
     ConflictError,
+    CorruptFileError,
     InputError,
     NotFoundError,
 )
@@ -106,6 +107,27 @@ def test_find_errors_list_the_options(store: Store) -> None:
         store.clients.find("zed")
     with pytest.raises(NotFoundError, match="no client matches '  '"):
         store.clients.find("  ")
+
+
+def test_find_gives_the_whole_client(store: Store) -> None:
+    clients = add_clients(store)
+    for client in clients:
+        assert Store(store.path).clients.find(client.name.upper()) == client
+
+
+@pytest.mark.parametrize(
+    "change", [{"name": 42}, {"key": 7}, {"status": None}, {"name": None}, {"tz": 5}]
+)
+def test_find_names_a_broken_client_record(store: Store, change: dict[str, object]) -> None:
+    import json
+
+    add_clients(store)
+    path = store.path / "clients.json"
+    data = json.loads(path.read_bytes())
+    data["_default"]["3"].update(change)
+    path.write_text(json.dumps(data))
+    with pytest.raises(CorruptFileError, match=r"clients\.json: record 3"):
+        Store(store.path).clients.find("brightside")
 
 
 def test_find_in_an_empty_store_says_how_to_add(store: Store) -> None:

@@ -268,7 +268,8 @@ class Store:
 
     def file_path(self, rel: str) -> str:
         """The full path of a data file, for messages."""
-        return str(self.path / rel)
+        # asked for each record decoded (for the error it may raise): pathlib is slow
+        return os.path.join(self.path, rel)
 
     def storage(self, rel: str) -> AtomicJSONStorage:
         """The storage of one data file (cached; the file is read lazily)."""
