@@ -240,6 +240,36 @@ def test_add_business_minutes_far_ahead() -> None:
     assert result == utc(2026, 5, 22, 17)
 
 
+@pytest.mark.parametrize(
+    ("hours", "start", "minutes"),
+    [
+        # a century of 40-hour weeks from 2150 would end near 2250
+        (NINE_TO_FIVE, utc(2150, 1, 5, 9), 100 * 52 * 40 * 60),
+        (NINE_TO_FIVE, utc(2026, 1, 5, 9), 10**12),  # would have walked to year 9999
+        # one 15-minute window a week: 10,000 hours take 770 years
+        (week_hours("09:00-09:15", "mon"), utc(2026, 1, 5, 9), 10_000 * 60),
+    ],
+)
+def test_add_business_minutes_refuses_counts_past_the_calendar(
+    hours: WeekHours, start: datetime, minutes: int
+) -> None:
+    with pytest.raises(InputError, match="after the years 1900 to 2200"):
+        add_business_minutes(hours, "America/New_York", start, minutes)
+
+
+@pytest.mark.parametrize("start", [datetime(9999, 12, 31, 9, tzinfo=UTC), utc(1800, 1, 6, 9)])
+def test_add_business_minutes_refuses_a_start_outside_the_years(start: datetime) -> None:
+    with pytest.raises(InputError, match="outside the years 1900 to 2200"):
+        add_business_minutes(NINE_TO_FIVE, "Asia/Tokyo", start, 60)
+
+
+def test_add_business_minutes_reaches_the_end_of_the_range() -> None:
+    # 8 business hours from Wednesday 31 Dec 2200 09:00 UTC: that whole day
+    assert add_business_minutes(NINE_TO_FIVE, "UTC", utc(2200, 12, 31, 9), 8 * 60) == utc(
+        2200, 12, 31, 17
+    )
+
+
 # ---------------------------------------------------------------------------------- intervals
 
 

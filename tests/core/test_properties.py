@@ -17,7 +17,6 @@ changes, where the bugs live.
 from __future__ import annotations
 
 import os
-import re
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
@@ -30,6 +29,7 @@ from hypothesis import strategies as st
 from tests.core import zone_oracle as oracle
 from vaplanner.core.errors import InputError, VaplannerError
 from vaplanner.core.hours import add_business_minutes
+from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
 from vaplanner.core.models import Meeting, TimeRange, WeekHours
 from vaplanner.core.recur import occurrences, occurrences_many
 from vaplanner.core.times import (
@@ -101,21 +101,10 @@ PIECES = (
 )  # fmt: skip
 
 
-def _clear_of_known_bugs(text: str) -> bool:
-    """False for the input classes of KNOWN_PARSE_BUGS below (reported to core-time): digits
-    that are not decimal (superscripts), runs of 7+ digits (overflow past year 9999), and the
-    years 0001 and 9999 (overflow at the ends of the calendar). Widen once they are fixed."""
-    if any(c.isdigit() and not c.isdecimal() for c in text):
-        return False
-    if re.search(r"\d{7}", text):
-        return False
-    return not re.search(r"(?<!\d)(000[01]|9999)(?!\d)", text)
-
-
 typed = st.one_of(
     st.text(max_size=30),
     st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
-).filter(_clear_of_known_bugs)
+)
 
 
 def _only_vaplanner_errors(call: object, *args: object, **kwargs: object) -> None:
@@ -141,33 +130,39 @@ def test_parsers_raise_nothing_but_vaplanner_errors(text: str, zone: str) -> Non
     _only_vaplanner_errors(validate_zone, text)
 
 
-# Inputs that broke the parsers when these tests were written (reported to core-time).
-# strict: once fixed, the mark must go (and the "typed" strategy may widen again).
-KNOWN_PARSE_BUGS = [
+# Inputs that broke the parsers with ValueError/OverflowError when these tests were written:
+# superscript digits, numbers too long for int() or float(), and the ends of the calendar.
+FORMER_PARSE_BUGS = [
     ("parse_duration", "²", ""),  # str.isdigit() accepts superscripts, int() does not
     ("parse_duration", "9" * 5000, ""),  # int() refuses more than 4300 digits
-    ("parse_when", "+99999999999m", "UTC"),  # OverflowError past year 9999
+    ("parse_when", "+99999999999m", "UTC"),  # past year 9999
     ("parse_when", "in 9999999999h", "UTC"),
     ("parse_when", "+1" + "0" * 400 + "h", "UTC"),  # float infinity
     ("parse_when", "0001-01-01 00:00", "Asia/Tokyo"),  # before the first instant
     ("parse_when", "9999-12-31 23:59", "America/New_York"),  # after the last one
+    ("parse_when", "0001-01-01T00:00+09:00", "UTC"),
     ("parse_date", "+99999999d", ""),
+    ("parse_date", "-999999d", ""),
+    ("parse_date", "9" * 5000 + "d", ""),
 ]
 
 
 @pytest.mark.parametrize(
     ("function", "text", "zone"),
-    KNOWN_PARSE_BUGS,
-    ids=[f"{f}:{t[:16]!r}" for f, t, _ in KNOWN_PARSE_BUGS],
+    FORMER_PARSE_BUGS,
+    ids=[f"{f}:{t[:16]!r}" for f, t, _ in FORMER_PARSE_BUGS],
 )
-@pytest.mark.xfail(strict=True, reason="core-time: raises OverflowError/ValueError")
-def test_known_parse_bugs(function: str, text: str, zone: str) -> None:
-    if function == "parse_duration":
-        _only_vaplanner_errors(parse_duration, text)
-    elif function == "parse_when":
-        _only_vaplanner_errors(parse_when, text, tz=zone, now=NOW)
-    else:
-        _only_vaplanner_errors(parse_date, text, today=TODAY)
+def test_former_parse_bugs_are_refused_with_a_message(function: str, text: str, zone: str) -> None:
+    with pytest.raises(VaplannerError) as caught:
+        if function == "parse_duration":
+            parse_duration(text)
+        elif function == "parse_when":
+            parse_when(text, tz=zone, now=NOW)
+        else:
+            parse_date(text, today=TODAY)
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 200, message
+    assert "1900" in message or "100 years" in message or "cannot read" in message, message
 
 
 # ------------------------------------------------------------------------------ round trips
@@ -196,10 +191,35 @@ def test_clock_times_round_trip(minute: int) -> None:
 
 
 @PROPERTY
-@given(st.dates(date(1900, 1, 1), date(9998, 12, 31)), st.integers(-400, 400))
+@given(st.dates(date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)), st.integers(-400, 400))
 def test_dates_round_trip_and_relative_days(day: date, shift: int) -> None:
     assert parse_date(day.isoformat(), today=TODAY) == day
-    assert parse_date(f"{shift:+d}d", today=day) == day + timedelta(days=shift)
+    shifted = day + timedelta(days=shift)
+    if MIN_YEAR <= shifted.year <= MAX_YEAR:
+        assert parse_date(f"{shift:+d}d", today=day) == shifted
+    else:
+        with pytest.raises(InputError, match="1900 to 2200"):
+            parse_date(f"{shift:+d}d", today=day)
+
+
+@PROPERTY
+@given(
+    st.one_of(
+        st.dates(date(1, 1, 1), date(MIN_YEAR - 1, 12, 31)),
+        st.dates(date(MAX_YEAR + 1, 1, 1), date(9999, 12, 31)),
+    ),
+    zones,
+)
+def test_dates_outside_the_accepted_years_are_refused_everywhere(day: date, zone: str) -> None:
+    for call in (
+        lambda: parse_date(day.isoformat(), today=TODAY),
+        lambda: parse_wall(f"{day.isoformat()} 12:00", today=TODAY),
+        lambda: parse_when(f"{day.isoformat()} 23:59", tz=zone, now=NOW),
+        lambda: parse_when(f"{day.isoformat()}T00:00+14:00", tz=zone, now=NOW),
+        lambda: day_bounds(day, zone),
+    ):
+        with pytest.raises(InputError, match="1900 to 2200"):
+            call()
 
 
 # ------------------------------------------------------------------- wall times vs zoneinfo

@@ -291,6 +291,34 @@ def test_zero_duration_is_refused_unless_allowed(text: str) -> None:
     assert parse_duration(text, allow_zero=True) == 0
 
 
+@pytest.mark.parametrize("text", ["²", "³0m", "1h²", "٣", "١:٣٠", "٣٠m", "१h", "1²:30"])
+def test_parse_duration_takes_ascii_digits_only(text: str) -> None:
+    """Superscripts pass str.isdigit() but not int(); other scripts' digits are refused too,
+    so what is accepted is what the message lists."""
+    with pytest.raises(TimeParseError, match=r"90, 90m, 1h30m"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 5000, "9" * 5000 + "m", "1" + "0" * 400 + "h", "99999999h", "1:" + "0" * 2,
+     f"{100 * 366 * 24}h", "9" * 13 + ":00", "52560001"],
+    ids=lambda text: text[:20],
+)  # fmt: skip
+def test_parse_duration_refuses_more_than_a_century(text: str) -> None:
+    if text == "1:00":
+        assert parse_duration(text) == 60  # the shortest hour form is fine
+        return
+    with pytest.raises(TimeParseError, match="longer than 100 years") as caught:
+        parse_duration(text)
+    assert len(str(caught.value)) < 160  # a pasted number is shown cut short
+
+
+def test_parse_duration_takes_a_century() -> None:
+    assert parse_duration("52560000") == 100 * 365 * 24 * 60
+    assert parse_duration("876000h") == 100 * 365 * 24 * 60
+
+
 @pytest.mark.parametrize(
     ("minutes", "text"), [(0, "0:00"), (5, "0:05"), (65, "1:05"), (600, "10:00"), (-5, "-0:05")]
 )
@@ -376,7 +404,71 @@ def test_parse_date_rejects(text: str) -> None:
         parse_date(text, today=SATURDAY)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01", "-999999d", "+99999999d",
+     "+9999999999999w", "1 Jan 1800", "31 Dec 2201"],
+)  # fmt: skip
+def test_parse_date_refuses_years_outside_1900_to_2200(text: str) -> None:
+    with pytest.raises(TimeParseError, match="1900 to 2200"):
+        parse_date(text, today=SATURDAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1900-01-01", date(1900, 1, 1)), ("2200-12-31", date(2200, 12, 31)),
+     ("-46000d", SATURDAY - timedelta(days=46000)), ("+63000d", SATURDAY + timedelta(days=63000))],
+)  # fmt: skip
+def test_parse_date_takes_the_ends_of_the_range(text: str, expected: date) -> None:
+    assert parse_date(text, today=SATURDAY) == expected
+
+
 NOW = utc(2026, 11, 28, 13, 32)  # 14:32 in Ljubljana
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "match"),
+    [
+        ("+99999999999m", "UTC", "longer than 100 years"),
+        ("in 9999999999h", "UTC", "longer than 100 years"),
+        ("-999999h", "UTC", "longer than 100 years"),
+        ("+876000h", "UTC", "1900 to 2200"),  # a century on: 2126, fine; see below
+        ("0001-01-01 00:00", "Asia/Tokyo", "1900 to 2200"),
+        ("9999-12-31 23:59", "America/New_York", "1900 to 2200"),
+        ("0001-01-01T00:00+09:00", "UTC", "1900 to 2200"),
+        ("9999-12-31T23:59-05:00", "UTC", "1900 to 2200"),
+        ("-999999d 10:00", "UTC", "1900 to 2200"),
+        ("1850-06-01", "Europe/London", "1900 to 2200"),
+    ],
+)
+def test_parse_when_refuses_the_ends_of_the_calendar(text: str, tz: str, match: str) -> None:
+    if text == "+876000h":
+        assert parse_when(text, tz=tz, now=NOW) == NOW + timedelta(hours=876000)
+        return
+    with pytest.raises(TimeParseError, match=match):
+        parse_when(text, tz=tz, now=NOW)
+    with pytest.raises(TimeParseError, match=match):
+        parse_when_noted(text, tz=tz, now=NOW)
+
+
+def test_a_relative_time_past_2200_is_refused() -> None:
+    far = utc(2190, 1, 1)
+    with pytest.raises(TimeParseError, match="1900 to 2200"):
+        parse_when("+100000d", tz="UTC", now=far)  # not a duration form: a date that is too far
+    with pytest.raises(TimeParseError, match="1900 to 2200"):
+        parse_when("in 200000h", tz="UTC", now=far)
+    assert parse_when("in 2000h", tz="UTC", now=far) == far + timedelta(hours=2000)
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31), date(1899, 12, 31)])
+def test_day_bounds_refuses_days_outside_the_accepted_years(day: date) -> None:
+    with pytest.raises(TimeParseError, match="1900 to 2200"):
+        day_bounds(day, "Asia/Tokyo")
+
+
+def test_day_bounds_at_the_ends_of_the_range() -> None:
+    assert day_bounds(date(1900, 1, 1), "UTC") == (utc(1900, 1, 1), utc(1900, 1, 2))
+    assert day_bounds(date(2200, 12, 31), "UTC") == (utc(2200, 12, 31), utc(2201, 1, 1))
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from vaplanner.core.errors import InputError
+from vaplanner.core.limits import MAX_YEAR, YEARS_ACCEPTED, year_in_range
 from vaplanner.core.models import WeekHours
 from vaplanner.core.times import get_zone, resolve_wall
 
@@ -128,24 +129,43 @@ def add_business_minutes(hours: WeekHours, tz: str, start: datetime, minutes: in
     Only time inside the hours counts (real elapsed minutes, so right across DST changes);
     nights, weekends and days without hours are skipped. Starting outside hours, the count
     begins when the next window opens. A result that lands on a window's end is that end.
+
+    Raises :class:`InputError` for negative minutes, hours without any window, a start
+    outside the accepted years, and a result that would land after them.
     """
     if minutes < 0:
         raise InputError(f"business minutes must not be negative (got {minutes})")
+    if not year_in_range(start):
+        raise InputError(f"start {start:%Y-%m-%d} is outside the {YEARS_ACCEPTED}")
     if minutes == 0:
         return start
     if hours.weekly_minutes == 0:
         raise InputError("there are no business hours to count in; set hours such as 09:00-17:00")
+    # Each week holds weekly_minutes (an hour more or less on a DST week): refuse at once a
+    # count that cannot finish inside the calendar, instead of walking there four weeks a step.
+    weeks = minutes // hours.weekly_minutes
+    if weeks > (MAX_YEAR + 1 - start.year) * 53:
+        raise _past_the_calendar(minutes)
     left = timedelta(minutes=minutes)
     cursor = start
     # Four weeks per step: enough for the usual deadlines, bounded for absurd ones.
     step = timedelta(days=28)
     while True:
+        if cursor.year > MAX_YEAR:
+            raise _past_the_calendar(minutes)
         for window_start, window_end in windows_between(hours, tz, cursor, cursor + step):
             available = window_end - window_start
             if left <= available:
                 return window_start + left
             left -= available
         cursor += step
+
+
+def _past_the_calendar(minutes: int) -> InputError:
+    return InputError(
+        f"{minutes // 60} business hours from now end after the {YEARS_ACCEPTED}; "
+        "count a shorter time"
+    )
 
 
 def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:

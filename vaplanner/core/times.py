@@ -6,7 +6,10 @@ Rules (DESIGN.md section 3):
 * A wall time in a spring-forward gap takes the offset from *before* the jump (RFC 5545), so
   02:30 on a New York spring-forward day is 03:30 EDT; a wall time that happens twice
   (fall-back) is the first occurrence. :func:`resolve_wall` says which instant it used.
-* Durations are whole minutes.
+* Durations are whole minutes, at most :data:`~vaplanner.core.limits.MAX_DURATION_MINUTES`.
+* Digits are ASCII ``0-9`` only (``str.isdigit`` would let superscripts through to ``int``).
+* Dates and times a person types fall in the years of :mod:`vaplanner.core.limits`
+  (1900-2200): far from the ends of the calendar, where ``datetime`` arithmetic overflows.
 * Nothing here reads the clock: ``now`` and ``today`` are arguments.
 """
 
@@ -18,6 +21,13 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from vaplanner.core.errors import TimeParseError, ZoneError
+from vaplanner.core.limits import (
+    MAX_DURATION_MINUTES,
+    YEARS_ACCEPTED,
+    YearRangeError,
+    check_year,
+    year_in_range,
+)
 from vaplanner.core.models import WEEKDAYS, TimeRange, WeekHours
 
 __all__ = [
@@ -54,6 +64,13 @@ _WALL_FORMS = "'YYYY-MM-DD HH:MM', HH:MM, 'tomorrow 14:00' or 'mon 9:00'"
 _WHEN_FORMS = (
     "now, HH:MM, 'YYYY-MM-DD HH:MM', 'tomorrow 14:00', 'mon 9:00', -15m, +1h, '15m ago' or 'in 2h'"
 )
+
+
+def _q(text: str) -> str:
+    """``text`` quoted for a message, cut to 60 characters: an error stays one short line
+    whatever was pasted."""
+    shown = text.strip()
+    return repr(shown if len(shown) <= 60 else shown[:57] + "...")
 
 
 # --------------------------------------------------------------------------------------- zones
@@ -116,10 +133,10 @@ def validate_zone(name: str) -> str:
             else ", ".join(suggestions[:-1]) + " or " + suggestions[-1]
         )
         raise ZoneError(
-            f"unknown time zone {text!r}; did you mean {listed}? "
+            f"unknown time zone {_q(text)}; did you mean {listed}? "
             "Use an IANA name such as America/New_York"
         )
-    raise ZoneError(f"unknown time zone {text!r}; {_ZONE_HINT}")
+    raise ZoneError(f"unknown time zone {_q(text)}; {_ZONE_HINT}")
 
 
 def _suggest(key: str, full: dict[str, str], last: dict[str, list[str]]) -> list[str]:
@@ -221,8 +238,9 @@ def day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
     """The UTC instants ``[start, next start)`` of the local day ``day`` in ``tz``.
 
     The day is 23 or 25 hours long on DST-change days; where midnight itself is skipped, the
-    day starts at the jump.
+    day starts at the jump. A day outside the accepted years raises :class:`TimeParseError`.
     """
+    check_year(day, day.isoformat())
     start, _ = resolve_wall(datetime.combine(day, time(0)), tz)
     end, _ = resolve_wall(datetime.combine(day + timedelta(days=1), time(0)), tz)
     return start, end
@@ -233,40 +251,60 @@ def day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
 # The patterns of this module are plain strings: ``re`` compiles each on first use and
 # caches it, so importing the module (every report does) compiles none of them.
 _DURATION_RE = (
-    r"^(?:(?P<h>\d+(?:\.\d+)?|\.\d+)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<m>\d+)\s*m(?:in(?:ute)?s?)?)?$"
+    r"^(?:(?P<h>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>[0-9]+)\s*m(?:in(?:ute)?s?)?)?$"
 )
-_HMM_RE = r"^(?P<h>\d+):(?P<m>[0-5]\d)$"
+_HMM_RE = r"^(?P<h>[0-9]+):(?P<m>[0-5][0-9])$"
+#: More whole digits than this is past any limit: refused before ``int``/``float`` see it
+#: (``int`` refuses 4,300+ digits, ``float`` turns 400 into infinity).
+_MAX_DIGITS = 12
+
+
+def _too_long(text: str) -> TimeParseError:
+    years = MAX_DURATION_MINUTES // (365 * 24 * 60)
+    return TimeParseError(
+        f"duration {_q(text)} is longer than {years} years; use {_DURATION_FORMS}"
+    )
 
 
 def _duration_minutes(text: str) -> int | None:
+    """Minutes, or None when ``text`` is not a duration; :class:`TimeParseError` when it is
+    one, but longer than :data:`MAX_DURATION_MINUTES`."""
     value = text.strip().lower()
-    if not value:
+    if re.match(r"^[0-9]+$", value):
+        if len(value) > _MAX_DIGITS:
+            raise _too_long(text)
+        minutes = int(value)
+    elif match := re.match(_HMM_RE, value):
+        if len(match["h"]) > _MAX_DIGITS:
+            raise _too_long(text)
+        minutes = int(match["h"]) * 60 + int(match["m"])
+    elif (match := re.match(_DURATION_RE, value)) and (match["h"] or match["m"]):
+        hours, mins = match["h"] or "", match["m"] or ""
+        if len(hours.partition(".")[0]) > _MAX_DIGITS or len(mins) > _MAX_DIGITS:
+            raise _too_long(text)
+        minutes = round(float(hours or 0) * 60) + int(mins or 0)
+    else:
         return None
-    if value.isdigit():
-        return int(value)
-    match = re.match(_HMM_RE, value)
-    if match:
-        return int(match["h"]) * 60 + int(match["m"])
-    match = re.match(_DURATION_RE, value)
-    if not match or (match["h"] is None and match["m"] is None):
-        return None
-    hours = float(match["h"]) if match["h"] else 0.0
-    minutes = int(match["m"]) if match["m"] else 0
-    return round(hours * 60) + minutes
+    if minutes > MAX_DURATION_MINUTES:
+        raise _too_long(text)
+    return minutes
 
 
 def parse_duration(text: str, *, allow_zero: bool = False) -> int:
     """Whole minutes from ``90``, ``90m``, ``1h30m``, ``1h 30m``, ``1.5h``, ``1:30`` or ``2h``.
 
-    Raises :class:`TimeParseError` for anything else, and for zero unless ``allow_zero``.
+    Raises :class:`TimeParseError` for anything else, for more than about a century
+    (:data:`~vaplanner.core.limits.MAX_DURATION_MINUTES`), and for zero unless ``allow_zero``.
     Decimal hours are rounded to the nearest minute.
     """
     minutes = _duration_minutes(text)
     if minutes is None:
-        raise TimeParseError(f"cannot read duration {text!r}; use {_DURATION_FORMS}")
+        raise TimeParseError(f"cannot read duration {_q(text)}; use {_DURATION_FORMS}")
     if minutes == 0 and not allow_zero:
-        raise TimeParseError(f"duration {text!r} is zero; use more than 0, e.g. {_DURATION_FORMS}")
+        raise TimeParseError(
+            f"duration {_q(text)} is zero; use more than 0, e.g. {_DURATION_FORMS}"
+        )
     return minutes
 
 
@@ -287,8 +325,8 @@ def format_elapsed(seconds: int) -> str:
 
 # ------------------------------------------------------------------------------ clock and date
 
-_CLOCK_RE = r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$"
-_COMPACT_RE = r"^(?P<h>\d{2})(?P<m>\d{2})$"
+_CLOCK_RE = r"^(?P<h>[0-9]{1,2})(?:[:.h](?P<m>[0-9]{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$"
+_COMPACT_RE = r"^(?P<h>[0-9]{2})(?P<m>[0-9]{2})$"
 
 
 def _clock_minutes(text: str) -> int | None:
@@ -321,7 +359,7 @@ def parse_clock(text: str) -> time:
     """A wall-clock time: ``9:30``, ``09:30``, ``14:00``, ``1400``, ``9am``, ``2:30pm``."""
     minutes = _clock_minutes(text)
     if minutes is None or minutes == 1440:
-        raise TimeParseError(f"cannot read time {text!r}; use {_CLOCK_FORMS}")
+        raise TimeParseError(f"cannot read time {_q(text)}; use {_CLOCK_FORMS}")
     return time(minutes // 60, minutes % 60)
 
 
@@ -334,7 +372,7 @@ for _index, _long in enumerate(
     _WEEKDAY_NAMES[_long] = _index
 _WEEKDAY_NAMES.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
 
-_RELATIVE_DAYS_RE = r"^(?P<sign>[+-])\s*(?P<n>\d+)\s*(?P<unit>d|w)$"
+_RELATIVE_DAYS_RE = r"^(?P<sign>[+-])\s*(?P<n>[0-9]+)\s*(?P<unit>d|w)$"
 
 
 def parse_date(text: str, *, today: date) -> date:
@@ -354,21 +392,41 @@ def parse_date(text: str, *, today: date) -> date:
         return today + timedelta(days=(_WEEKDAY_NAMES[value] - today.weekday()) % 7)
     match = re.match(_RELATIVE_DAYS_RE, value)
     if match:
-        days = int(match["n"]) * (7 if match["unit"] == "w" else 1)
-        return today + timedelta(days=days if match["sign"] == "+" else -days)
+        return _shift_days(today, match, text)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         pass
+    else:
+        check_year(day, text)
+        return day
     from dateutil import parser as date_parser
 
     try:
         parsed = date_parser.parse(value, default=datetime.combine(today, time(0)))
     except (ValueError, OverflowError):
-        raise TimeParseError(f"cannot read date {text!r}; use {_DATE_FORMS}") from None
+        raise TimeParseError(f"cannot read date {_q(text)}; use {_DATE_FORMS}") from None
     if parsed.time() != time(0) or parsed.tzinfo is not None:
-        raise TimeParseError(f"{text!r} has a time in it; a date is needed here ({_DATE_FORMS})")
+        raise TimeParseError(f"{_q(text)} has a time in it; a date is needed here ({_DATE_FORMS})")
+    check_year(parsed, text)
     return parsed.date()
+
+
+def _shift_days(today: date, match: re.Match[str], text: str) -> date:
+    """``+3d`` / ``-2w`` from ``today``, inside the accepted years."""
+    count = match["n"]
+    days = int(count) * (7 if match["unit"] == "w" else 1) if len(count) <= 7 else None
+    try:
+        day = (
+            None
+            if days is None
+            else today + timedelta(days=days if match["sign"] == "+" else -days)
+        )
+    except OverflowError:
+        day = None
+    if day is None or not year_in_range(day):
+        raise YearRangeError(f"{_q(text)} reaches outside the {YEARS_ACCEPTED}; give a nearer date")
+    return day
 
 
 # ------------------------------------------------------------------------------------ instants
@@ -397,19 +455,28 @@ def parse_when_noted(text: str, *, tz: str, now: datetime) -> tuple[datetime, st
         return now_utc, None
     relative = _relative(value)
     if relative is not None:
-        return now_utc + timedelta(minutes=relative), None
+        # within a century of now (parse_duration's cap): never near the calendar's ends
+        instant = now_utc + timedelta(minutes=relative)
+        if not year_in_range(instant):
+            raise YearRangeError(
+                f"{_q(text)} reaches outside the {YEARS_ACCEPTED}; give a nearer time"
+            )
+        return instant, None
     zone_name = validate_zone(tz)
     try:
         given = datetime.fromisoformat(text.strip())
     except ValueError:
         given = None
     if given is not None and given.tzinfo is not None:
+        check_year(given, text)
         return given.astimezone(UTC), None
     today = now_utc.astimezone(ZoneInfo(zone_name)).date()
     try:
         wall = parse_wall(text, today=today)
+    except YearRangeError:
+        raise
     except TimeParseError:
-        raise TimeParseError(f"cannot read time {text!r}; use {_WHEN_FORMS}") from None
+        raise TimeParseError(f"cannot read time {_q(text)}; use {_WHEN_FORMS}") from None
     return resolve_wall(wall, zone_name)
 
 
@@ -434,7 +501,7 @@ def parse_wall(text: str, *, today: date) -> datetime:
     day = _date_or_none(value, today)
     if day is not None:
         return datetime.combine(day, time(0))
-    unreadable = TimeParseError(f"cannot read date and time {text!r}; use {_WALL_FORMS}")
+    unreadable = TimeParseError(f"cannot read date and time {_q(text)}; use {_WALL_FORMS}")
     if value[:1] in "+-":
         raise unreadable  # dateutil would read "-15m" as 00:15
     try:
@@ -448,9 +515,10 @@ def parse_wall(text: str, *, today: date) -> datetime:
             raise unreadable from None
     if parsed.tzinfo is not None:
         raise TimeParseError(
-            f"{text!r} has a UTC offset; give a wall time such as 'YYYY-MM-DD HH:MM' and the zone "
-            "separately"
+            f"{_q(text)} has a UTC offset; give a wall time such as 'YYYY-MM-DD HH:MM' and the "
+            "zone separately"
         )
+    check_year(parsed, text)
     return parsed
 
 
@@ -470,8 +538,12 @@ def _relative(value: str) -> int | None:
 
 
 def _date_or_none(value: str, today: date) -> date | None:
+    """The date ``value`` reads as, None when it is not one; a date outside the accepted years
+    is an error (not a reason to try another reading)."""
     try:
         return parse_date(value, today=today)
+    except YearRangeError:
+        raise
     except TimeParseError:
         return None
 
@@ -490,13 +562,13 @@ def parse_time_range(text: str) -> TimeRange:
     parts = re.split(_RANGE_SPLIT_RE, text.strip())
     forms = "use HH:MM-HH:MM such as 09:00-17:00 (the end may be 24:00)"
     if len(parts) != 2:
-        raise TimeParseError(f"cannot read time range {text!r}; {forms}")
+        raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
     start, end = _clock_minutes(parts[0]), _clock_minutes(parts[1])
     if start is None or end is None or start == 1440:
-        raise TimeParseError(f"cannot read time range {text!r}; {forms}")
+        raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
     if end <= start:
         raise TimeParseError(
-            f"time range {text!r} ends before it starts; for hours past midnight use two "
+            f"time range {_q(text)} ends before it starts; for hours past midnight use two "
             "ranges, e.g. 22:00-24:00 and 00:00-02:00 on the next day"
         )
     return TimeRange(time(start // 60, start % 60), time((end // 60) % 24, end % 60))
@@ -511,7 +583,7 @@ def _weekday(name: str, text: str) -> int:
             if full.startswith(key) and len(full) > 3:
                 return index
     raise TimeParseError(
-        f"cannot read days {text!r}; use weekdays such as mon-fri, mon,wed,fri, sat-sun, "
+        f"cannot read days {_q(text)}; use weekdays such as mon-fri, mon,wed,fri, sat-sun, "
         "weekdays, weekend or daily"
     )
 
