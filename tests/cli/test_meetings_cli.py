@@ -279,3 +279,103 @@ def test_real_subprocess_round_trip(tmp_path: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     assert '"start_utc": "2030-01-08T14:00:00Z"' in listed.stdout
     assert '"start_home": "2030-01-08T19:45:00+05:45"' in listed.stdout
+
+
+# ------------------------------------------------------------- limits, checked before saving
+
+BAD_MEETINGS = [
+    (("--at", "2026-12-02 10:00", "--duration", "99999999h"), "longer than 100 years"),
+    (("--at", "2026-12-02 10:00", "--duration", "9999h"), "more than 24 hours"),
+    (("--at", "2026-12-02 10:00", "--duration", "24h1m"), "more than 24 hours"),
+    (("--at", "9999-12-31 23:59", "--zone", "America/New_York"), "1900 to 2200"),
+    (("--at", "0001-01-01 00:00", "--zone", "Asia/Tokyo"), "1900 to 2200"),
+    (("--at", "2026-12-02 10:00", "--every", "weekly", "--until=-999999d"), "1900 to 2200"),
+    (("--at", "2026-12-02 10:00", "--link", "javascript:alert(1)"), "only https:, http:, tel:"),
+    (("--at", "2026-12-02 10:00", "--link", "file:///etc/passwd"), "only https:, http:, tel:"),
+    (("--at", "2026-12-02 10:00", "--link", "mailto:ann@acme.com"), "only https:, http:, tel:"),
+    (("--at", "2026-12-02 10:00", "--link", "https://"), "has no host"),
+    (("--at", "2026-12-02 10:00", "--link", "https:meet.example.com"), "has no host"),
+    (("--at", "2026-12-02 10:00", "--link", "meet.google.com/abc"), "write https://meet.google"),
+    (("--at", "2026-12-02 10:00", "--link", "https://a.b/c d"), "spaces"),
+    (("--at", "2026-12-02 10:00", "--link", "tel:"), "has no number"),
+]
+
+
+def _all_meetings(world: Run) -> Any:
+    return world("meeting", "list", "--from", "2026-01-01", "--to", "2027-12-31", "--json").json()
+
+
+@pytest.mark.parametrize(("argv", "expected"), BAD_MEETINGS, ids=[a[-1] for a, _ in BAD_MEETINGS])
+def test_add_refuses_what_cannot_be_a_meeting_and_saves_nothing(
+    world: Run, argv: tuple[str, ...], expected: str
+) -> None:
+    """These were saved and then crashed the command (exit 1); the stored meeting broke
+    'meeting list', 'plan' and 'export ics' until it was deleted."""
+    result = world("meeting", "add", "Acme", "Bad", *argv, now=MARCH_1)
+    assert result.code == 2, result
+    assert expected in result.one_line_error()
+    assert _all_meetings(world) == []
+
+
+@pytest.mark.parametrize(("argv", "expected"), BAD_MEETINGS, ids=[a[-1] for a, _ in BAD_MEETINGS])
+def test_edit_refuses_the_same_and_keeps_the_meeting(
+    world: Run, argv: tuple[str, ...], expected: str
+) -> None:
+    saved = add(world, "Acme", "Sync", "--at", "2026-12-01 09:00", "--every", "weekly")
+    before = _all_meetings(world)
+    edit = [a for a in argv if a != "--zone" and a not in ("America/New_York", "Asia/Tokyo")]
+    result = world("meeting", "edit", str(saved["id"]), *edit, now=MARCH_1)
+    assert result.code == 2, result
+    assert expected in result.one_line_error()
+    assert _all_meetings(world) == before
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://meet.example.com/acme?pwd=x", "http://zoom.us/j/123", "tel:+15551234567",
+     "HTTPS://Teams.Microsoft.com/l/meetup-join/19%3a"],
+)  # fmt: skip
+def test_call_links_that_are_accepted(world: Run, link: str) -> None:
+    saved = add(world, "Acme", "Call", "--at", "2026-12-01 09:00", "--link", f" {link} ")
+    assert saved["link"] == link
+
+
+def test_edit_link_none_removes_it(world: Run) -> None:
+    saved = add(world, "Acme", "Call", "--at", "2026-12-01 09:00", "--link", "https://x.io/a")
+    result = world("meeting", "edit", str(saved["id"]), "--link", "none", "--json", now=MARCH_1)
+    assert result.code == 0, result
+    assert result.json()["link"] == ""
+
+
+def test_a_day_long_meeting_is_accepted(world: Run) -> None:
+    saved = add(world, "Acme", "Offsite", "--at", "2026-12-01 09:00", "--duration", "24h")
+    assert saved["duration_minutes"] == 24 * 60
+
+
+def test_a_meeting_stored_at_the_end_of_the_calendar_is_left_out_and_can_be_deleted(
+    world: Run, data_dir: Path
+) -> None:
+    """A meeting saved by an earlier version (year 9999, or a length of years) no longer
+    breaks 'meeting list': it is left out with a note, and 'meeting delete' removes it."""
+    from vaplanner.core.models import Meeting
+    from vaplanner.store.store import Store
+
+    store = Store(data_dir)
+    broken = store.meetings.add(
+        Meeting(None, "Broken", datetime(9999, 12, 31, 23, 59), "America/New_York")
+    )
+    long = store.meetings.add(
+        Meeting(None, "Endless", datetime(2026, 12, 2, 10), "UTC", duration_minutes=6 * 10**9)
+    )
+    store.close()
+    add(world, "Acme", "Fine", "--at", "2026-12-01 09:00")
+    result = world("meeting", "list", "--from", "2026-12-01", "--to", "2026-12-03", now=MARCH_1)
+    assert result.code == 0, result
+    assert "Fine" in result.out and "Broken" not in result.out
+    assert f"meeting {broken.id} (Broken)" in result.err
+    assert f"meeting {long.id} (Endless)" in result.err
+    for meeting in (broken, long):
+        deleted = world("meeting", "delete", str(meeting.id), now=MARCH_1)
+        assert deleted.code == 0, deleted
+    result = world("meeting", "list", "--from", "2026-12-01", "--to", "2026-12-03", now=MARCH_1)
+    assert result.err == ""

@@ -9,6 +9,11 @@ A wall time that does not exist (spring forward) or exists twice (fall back) is 
 the command resolves it as RFC 5545 says (gap: the offset before the jump; fold: the first
 occurrence), says on stderr which instant it used, and goes on.
 
+Everything is checked before anything is saved (:mod:`vaplanner.core.limits`): the start in
+the years 1900-2200, a length of at most 24 hours (a longer event is a block of work or
+several meetings), and a link that is ``https://``, ``http://`` or ``tel:`` (the app opens
+links, so ``javascript:``, ``file:`` and the like are refused).
+
 Heavy imports (dateutil through the core, the store) happen inside the handlers.
 """
 
@@ -55,10 +60,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("title", metavar="TITLE")
     add.add_argument("--at", required=True, metavar="WHEN", help="'YYYY-MM-DD HH:MM' (wall time)")
     _zone_option(add, default="home")
-    add.add_argument("--duration", default="30m", help="length: 30m, 1h, 1h30m, 1:30 (30m)")
+    add.add_argument(
+        "--duration", default="30m", help="length: 30m, 1h, 1h30m, 1:30, at most 24h (30m)"
+    )
     add.add_argument("--every", choices=EVERY, default=None, help="repeat the meeting")
     add.add_argument("--until", default=None, metavar="DATE", help="last date (inclusive)")
-    add.add_argument("--link", default="", metavar="URL", help="the call link")
+    add.add_argument(
+        "--link",
+        default="",
+        metavar="URL",
+        help="the call link: https://..., http://... or tel:...",
+    )
     add.add_argument("--json", action="store_true", help="print the new meeting as JSON")
     add.set_defaults(func=add_meeting)
 
@@ -73,11 +85,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("id", type=int, metavar="ID")
     edit.add_argument("--at", default=None, metavar="WHEN", help="new start (wall time)")
     edit.add_argument("--title", default=None)
-    edit.add_argument("--duration", default=None)
+    edit.add_argument("--duration", default=None, help="new length, at most 24h")
     _zone_option(edit, default=None)
     edit.add_argument("--every", choices=(*EVERY, "none"), default=None, help="new rule")
     edit.add_argument("--until", default=None, metavar="DATE", help="last date, or 'none'")
-    edit.add_argument("--link", default=None, metavar="URL")
+    edit.add_argument(
+        "--link", default=None, metavar="URL", help="https://..., http://..., tel:... or none"
+    )
     edit.add_argument("--json", action="store_true", help="print the meeting as JSON")
     edit.set_defaults(func=edit_meeting)
 
@@ -116,13 +130,15 @@ def _zone_option(parser: argparse.ArgumentParser, default: str | None) -> None:
 def add_meeting(ctx: Context) -> int:
     """``meeting add``: store wall time + zone + rule; note a gap/fold resolution."""
     from vaplanner.core.errors import InputError
+    from vaplanner.core.limits import check_link
     from vaplanner.core.models import Meeting
-    from vaplanner.core.times import parse_duration
 
     args = ctx.args
     title = args.title.strip()
     if not title:
         raise InputError("the title is empty; give the meeting a name, e.g. 'Weekly sync'")
+    minutes = _duration(args.duration)
+    link = check_link(args.link)
     store = ctx.store
     with store.transaction():
         client = _client(ctx, args.client)
@@ -134,10 +150,10 @@ def add_meeting(ctx: Context) -> int:
             title=title,
             start_local=wall,
             tz=tz,
-            duration_minutes=parse_duration(args.duration),
+            duration_minutes=minutes,
             every=args.every,
             until=until,
-            link=args.link.strip(),
+            link=link,
             updated=ctx.now,
         )
         saved = store.meetings.add(meeting)
@@ -153,9 +169,12 @@ def add_meeting(ctx: Context) -> int:
 def edit_meeting(ctx: Context) -> int:
     """``meeting edit ID``: change fields; raise SEQUENCE when the schedule or title changes."""
     from vaplanner.core.errors import InputError
-    from vaplanner.core.times import parse_duration, resolve_wall, to_local
+    from vaplanner.core.limits import check_link
+    from vaplanner.core.times import resolve_wall, to_local
 
     args = ctx.args
+    minutes = None if args.duration is None else _duration(args.duration)
+    link = None if args.link is None else check_link(_cleared(args.link))
     store = ctx.store
     with store.transaction():
         old = store.meetings.get(args.id)
@@ -176,8 +195,8 @@ def edit_meeting(ctx: Context) -> int:
             if not args.title.strip():
                 raise InputError("the title is empty; give the meeting a name")
             new = replace(new, title=args.title.strip())
-        if args.duration is not None:
-            new = replace(new, duration_minutes=parse_duration(args.duration))
+        if minutes is not None:
+            new = replace(new, duration_minutes=minutes)
         if args.every is not None:
             every = None if args.every == "none" else args.every
             new = replace(new, every=every, until=new.until if every else None)
@@ -187,8 +206,8 @@ def edit_meeting(ctx: Context) -> int:
             else:
                 until = _until(ctx, args.until, new.tz, new.start_local, new.every)
                 new = replace(new, until=until)
-        if args.link is not None:
-            new = replace(new, link=args.link.strip())
+        if link is not None:
+            new = replace(new, link=link)
         if new == old:
             raise InputError(
                 f"nothing to change for meeting {old.id}; give --at, --title, --duration, "
@@ -238,7 +257,7 @@ def list_meetings(ctx: Context) -> int:
     if last < first:
         raise InputError(f"--to {last} is before --from {first}; give the earlier date first")
     start, end = day_bounds(first, home)[0], day_bounds(last, home)[1]
-    meetings = ctx.store.meetings.all()
+    meetings = _usable(ctx, ctx.store.meetings.all())
     clients = {c.id: c for c in ctx.store.clients.all(include_archived=True)}
     found = occurrences_many(meetings, start, end)
     alerts = dst_alerts(meetings, home, ctx.now, label=lambda m: _label(m, clients))
@@ -335,13 +354,14 @@ def meeting_json(meeting: Meeting, client: Client | None) -> dict[str, Any]:
 
 def describe(meeting: Meeting, client: Client | None, home: str) -> str:
     """``Acme · Weekly sync · every Tue 09:00 America/New_York (15:00 Europe/Ljubljana), 30m``."""
+    from vaplanner.core.limits import year_in_range
     from vaplanner.core.recur import describe_rule
     from vaplanner.core.times import format_duration, resolve_wall, to_local
 
     parts = [client.name] if client else []
     parts.append(meeting.title)
     when = describe_rule(meeting)
-    if meeting.tz != home:
+    if meeting.tz != home and year_in_range(meeting.start_local):
         instant, _ = resolve_wall(meeting.start_local, meeting.tz)
         local = to_local(instant, home)
         when += f" ({local:%H:%M} {home}" + (
@@ -366,6 +386,19 @@ def _client(ctx: Context, ref: str) -> Client | None:
     if ref.strip() in {"-", ""}:
         return None
     return ctx.store.clients.find(ref)
+
+
+def _duration(text: str) -> int:
+    """``--duration``: a length the meeting can have (at most a day)."""
+    from vaplanner.core.limits import check_meeting_minutes
+    from vaplanner.core.times import parse_duration
+
+    return check_meeting_minutes(parse_duration(text), text)
+
+
+def _cleared(text: str) -> str:
+    """``none`` or ``-`` as an empty link (``meeting edit --link none`` removes it)."""
+    return "" if text.strip().lower() in {"none", "-"} else text
 
 
 def _zone(ctx: Context, text: str, client: Client | None) -> str:
@@ -406,6 +439,25 @@ def _until(
             f"--until {until} is before the first meeting on {wall.date()}; give a later date"
         )
     return until
+
+
+def _usable(ctx: Context, meetings: list[Meeting]) -> list[Meeting]:
+    """The meetings that can be expanded. One saved by an older version with a start at the
+    ends of the calendar or a length of years is left out with a note, so it cannot break
+    the listing, and can still be deleted."""
+    from vaplanner.core.limits import MAX_MEETING_MINUTES, YEARS_ACCEPTED, year_in_range
+
+    usable = []
+    for meeting in meetings:
+        if year_in_range(meeting.start_local) and meeting.duration_minutes <= MAX_MEETING_MINUTES:
+            usable.append(meeting)
+        else:
+            ctx.note(
+                f"meeting {meeting.id} ({meeting.title}) starts outside the {YEARS_ACCEPTED} or "
+                f"lasts more than a day; it is left out (fix it with 'vaplanner meeting edit "
+                f"{meeting.id}' or remove it with 'vaplanner meeting delete {meeting.id}')"
+            )
+    return usable
 
 
 def _note_resolution(ctx: Context, meeting: Meeting) -> None:
