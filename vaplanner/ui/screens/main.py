@@ -42,12 +42,18 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
     """Client hotkeys, timer, day navigation and block keys; see ``vaplanner.ui.bindings``."""
 
     def compose(self) -> ComposeResult:
+        app = self.vapp
         # The widgets bound to ``now`` start from the app's clock, not from a placeholder that
         # on_mount replaces (each would build its lines twice before the first frame).
-        self.set_reactive(MainScreen.now, self.vapp.now)
+        self.set_reactive(MainScreen.now, app.now)
+        self.day = home_today(app.settings, self.now)
+        # Read before any widget exists: a widget that reads the store at mount (in a worker)
+        # would otherwise hold the store's lock while the first screen waits for its data.
+        self._read_board()
         yield PlannerHeader(id="header").data_bind(MainScreen.now)
         with Horizontal(id="body"):
-            with Vertical(id="clients-pane"):
+            with Vertical(id="clients-pane") as clients_pane:
+                clients_pane.border_title = "Clients"
                 yield ClientList(id="clients").data_bind(MainScreen.now)
             grid = DayGrid(id="grid")
             grid.border_title = "Plan"
@@ -57,12 +63,10 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
 
     def on_mount(self) -> None:
         self.vapp.planner = self
-        self.query_one("#clients-pane").border_title = "Clients"
         self.now = self.vapp.now
         self.watch(self.vapp, "now", self._tick, init=False)
         self.watch(self.vapp, "data_version", self._data_changed, init=False)
-        self.day = home_today(self.vapp.settings, self.now)
-        self.reload()
+        self.refresh_view()
         self.grid.move_cursor_to(self._start_instant())
         if self.board is not None and not self.board.clients:
             self.call_after_refresh(self.show_welcome)
@@ -79,7 +83,12 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
     # --- data --------------------------------------------------------------------------------
 
     def reload(self, day_data: DayData | None = None) -> None:
-        """Read the board for ``self.day`` (the day's records may come from a worker)."""
+        """Read the board for ``self.day`` (the day's records may come from a worker) and show
+        it."""
+        self._read_board(day_data)
+        self.refresh_view()
+
+    def _read_board(self, day_data: DayData | None = None) -> None:
         app = self.vapp
         with app.store_lock:
             self.board = load_board(app.store, app.settings, self.day, self.now, day_data=day_data)
@@ -90,7 +99,6 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
                 timer.client_id if timer is not None else (first.id if first else None)
             )
         self._plan_minute = None
-        self.refresh_view()
 
     def _data_changed(self, _version: int) -> None:
         self.reload()
