@@ -231,7 +231,10 @@ def dumps(data: Any, size_hint: int = 0) -> bytes:
     if fast is not None:
         payload: bytes = fast.dumps(data)
         return payload
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    # check_circular off (~10% faster): the codec's documents are plain trees
+    return json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+    ).encode()
 
 
 def parse_document(payload: bytes) -> Data:
