@@ -141,6 +141,12 @@ class QueuePanel(ScrollView, can_focus=False):
         lines = self._lines(width)
         base = self.rich_style
         for line in lines:
+            # The panel's style goes under the line's own style, not over it: as one span
+            # over a line's base style it hid the colours of due lines, "waiting" and the
+            # empty-queue hints. (Text.render draws spans only, so both become spans.)
+            if line.style:
+                line.stylize_before(line.style)
+                line.style = ""
             line.stylize_before(base)
         self._cache = [
             Strip(list(line.render(self.app.console)), cell_len(line.plain)) for line in lines
