@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Any
 from vaplanner.core import models
 from vaplanner.core.errors import StoreError
 from vaplanner.core.models import Client, Entry, Settings
-from vaplanner.store import layout, upkeep
+from vaplanner.store import layout
 from vaplanner.store.lock import FolderLock
 from vaplanner.store.partitions import MonthRepo, TaskRepo
 from vaplanner.store.repos import (
@@ -241,6 +241,8 @@ class Store:
         """Under the lock, before any write: once per Store object, create the folder, drop
         dead writers' temp files, migrate an older folder and rebuild lost id counters;
         once per day, the daily backup."""
+        from vaplanner.store import upkeep  # only writers need it (and backups with it)
+
         if not self._prepared:
             ensure_dir(self.path)
             remove_stale_temp_files(self.path)
@@ -256,6 +258,8 @@ class Store:
     def backup_now(self, now: datetime | None = None) -> Path:
         """Take a backup now (``backups/YYYY-MM-DDTHHMMSS``, home time of ``now``);
         StoreError when the folder holds no data yet."""
+        from vaplanner.store import upkeep
+
         with self.transaction():
             name = upkeep.local_now(self, now).strftime("%Y-%m-%dT%H%M%S")
             keep = self.get_settings().backups_keep
