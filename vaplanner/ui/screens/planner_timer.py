@@ -6,17 +6,19 @@ uses, inside one store transaction.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from vaplanner import actions
-from vaplanner.core.pomodoro import Phase, phase_at
-from vaplanner.core.timer import forgotten
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import toggle_pomodoro
 from vaplanner.ui.screens.planner_base import PlannerBase
 
 if TYPE_CHECKING:
+    from vaplanner.core.pomodoro import Phase
     from vaplanner.ui.screens.forgotten_timer import TimerFix
+
+# vaplanner.actions (with the timer rules) and the pomodoro arithmetic are imported where a
+# timer is started, stopped or running: the first screen without a timer needs neither.
 
 PHASE_MESSAGES = {
     "focus": "Focus: {minutes} minutes",
@@ -65,7 +67,7 @@ class TimerActions(PlannerBase):
         now = self.vapp.clock()
         change = self.write(
             "Timer not started",
-            lambda: actions.start_timer(
+            lambda: _actions().start_timer(
                 self.vapp.store, settings, client_id, now=now, task_id=task_id
             ),
         )
@@ -89,7 +91,7 @@ class TimerActions(PlannerBase):
         now = self.vapp.clock()
         change = self.write(
             "Timer not stopped",
-            lambda: actions.stop_timer(self.vapp.store, settings, now=now),
+            lambda: _actions().stop_timer(self.vapp.store, settings, now=now),
         )
         if change is None or change.stopped is None:
             return
@@ -120,6 +122,8 @@ class TimerActions(PlannerBase):
         board = self.board
         if board is None or board.timer is None or board.timer.pomodoro_started is None:
             return None
+        from vaplanner.core.pomodoro import phase_at
+
         return phase_at(board.timer.pomodoro_started, self.now, self.vapp.settings)
 
     def check_pomodoro(self) -> None:
@@ -144,6 +148,8 @@ class TimerActions(PlannerBase):
         if board is None or board.timer is None or self.app.screen is not self:
             return
         timer = board.timer
+        from vaplanner.core.timer import forgotten
+
         found = forgotten(timer, self.vapp.settings, self.now)
         if found is None or self._asked_forgotten == timer.started:
             return
@@ -171,7 +177,8 @@ class TimerActions(PlannerBase):
         store = self.vapp.store
         if fix.action == "stop":
             change = self.write(
-                "Timer not stopped", lambda: actions.stop_timer(store, settings, now=now, at=fix.at)
+                "Timer not stopped",
+                lambda: _actions().stop_timer(store, settings, now=now, at=fix.at),
             )
             if change is not None and change.stopped is not None:
                 kept = format_duration(change.stopped.minutes)
@@ -180,7 +187,13 @@ class TimerActions(PlannerBase):
             client_id = fix.client_id
             change = self.write(
                 "Timer not switched",
-                lambda: actions.start_timer(store, settings, client_id, now=now, at=fix.at),
+                lambda: _actions().start_timer(store, settings, client_id, now=now, at=fix.at),
             )
             if change is not None:
                 self.notify(f"▶ {self.client_name(client_id)} since then", title="Timer")
+
+
+def _actions() -> ModuleType:
+    import vaplanner.actions
+
+    return vaplanner.actions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -17,9 +18,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from vaplanner.core.models import Timer
-from vaplanner.core.pomodoro import Phase
 from vaplanner.core.times import format_duration, format_elapsed, to_local, zone_label
 from vaplanner.ui.widgets.span_style import span_style
+
+if TYPE_CHECKING:
+    from vaplanner.core.pomodoro import Phase
 
 
 @dataclass(frozen=True, slots=True)
