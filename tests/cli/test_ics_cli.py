@@ -75,6 +75,17 @@ def test_export_writes_a_dated_file_here_and_says_where(
     )
 
 
+def test_the_sequence_ledger_in_the_data_folder_is_private(
+    world: Run, tmp_path: Path, data_dir: Path
+) -> None:
+    add_meetings(world)
+    assert world("export", "ics", "-o", str(tmp_path / "out.ics")).code == 0
+    ledgers = list(data_dir.glob("ics-sequences*"))
+    assert [p.name for p in ledgers] == ["ics-sequences.json"]
+    assert ledgers[0].stat().st_mode & 0o777 == 0o600
+    assert world("doctor").code == 0
+
+
 def test_export_to_standard_output_keeps_crlf(world: Run) -> None:
     add_meetings(world)
     result = world("export", "ics", "-o", "-", "--blocks", "--deadlines")

@@ -264,8 +264,11 @@ def _save_ledger(folder: Path, entries: dict[str, tuple[str, int]]) -> None:
     merged = _read_ledger(folder)
     merged.update(entries)
     data = json.dumps({"version": 1, "uids": merged}, sort_keys=True).encode()
+    from vaplanner.store.storage import atomic_write_bytes
+
     try:
-        write_atomic(folder / LEDGER_FILE, data)
+        # inside the data folder: private (0600) like every other file there
+        atomic_write_bytes(folder / LEDGER_FILE, data)
     except Exception:  # noqa: BLE001 - the export itself succeeded; the ledger is a hint
         return
 
