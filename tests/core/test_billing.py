@@ -118,6 +118,24 @@ def test_amount_without_a_rate_is_zero_in_the_currency() -> None:
     assert str(amount_for(90, None, "KWD")) == "0.000"
 
 
+@pytest.mark.parametrize("rate", ["1e30", "1000000000.01", "Infinity", "NaN", "-1", "1e999999"])
+def test_amount_for_refuses_a_rate_that_cannot_be_billed(rate: str) -> None:
+    """A huge rate ran Decimal out of digits (decimal.InvalidOperation, a traceback)."""
+    with pytest.raises(InputError, match="cannot be billed; use a number from 0 to 1,000,000,000"):
+        amount_for(60, Decimal(rate), "EUR")
+
+
+def test_amount_for_at_the_limits_is_exact() -> None:
+    # a billion an hour for a million hours in a four-place currency: 28 digits would not do
+    minutes = 60 * 10**6
+    assert amount_for(minutes, Decimal(10**9), "CLF") == Decimal("1000000000000000.0000")
+    assert str(amount_for(10**12, Decimal("0.000001"), "EUR")) == "16666.67"
+    with pytest.raises(InputError, match="minutes cannot be billed"):
+        amount_for(10**12 + 1, Decimal(1), "EUR")
+    with pytest.raises(InputError, match="minutes cannot be billed"):
+        amount_for(-1, Decimal(1), "EUR")
+
+
 @pytest.mark.parametrize(
     ("numbers", "year", "expected"),
     [

@@ -117,11 +117,18 @@ def test_parse_amount(text: str, expected: str) -> None:
         ("inf", "not understood"),
         ("-5", "negative"),
         ("1.23456", "decimal places"),
+        ("1000000000.01", "more than 1,000,000,000"),
+        ("9" * 40, "more than 1,000,000,000"),
     ],
 )
 def test_parse_amount_refuses(text: str, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         parse_amount(text)
+
+
+def test_parse_amount_takes_the_limit_and_a_wider_one_when_told() -> None:
+    assert parse_amount("1000000000") == Decimal(10**9)
+    assert parse_amount("5000000000", high=Decimal(10**10)) == Decimal(5 * 10**9)
 
 
 def test_totals_are_per_currency_and_never_mixed() -> None:

@@ -17,25 +17,14 @@ if TYPE_CHECKING:
 _CLEAR = {"none", "-", ""}
 
 
-#: How far from now a due date may be.
-MAX_DUE_DISTANCE = timedelta(days=100 * 365)
-#: The largest estimate a task takes (a typo such as 99999h would overflow the planner).
-MAX_ESTIMATE_MINUTES = 1000 * 60
-
-
 def _estimate(text: str) -> int | None:
-    from vaplanner.core.errors import InputError
+    """``--estimate``: minutes, at most ``limits.MAX_ESTIMATE_MINUTES`` (``none`` clears it)."""
+    from vaplanner.core.limits import check_estimate
     from vaplanner.core.times import parse_duration
 
     if text.strip().lower() in _CLEAR:
         return None
-    minutes = parse_duration(text)
-    if minutes > MAX_ESTIMATE_MINUTES:
-        # the planner places a task as one block of its estimate: keep it a size that fits
-        raise InputError(
-            f"estimate {text!r} is more than {MAX_ESTIMATE_MINUTES // 60} hours; split the task"
-        )
-    return minutes
+    return check_estimate(parse_duration(text), text)
 
 
 def register(
@@ -112,7 +101,8 @@ def _due(ctx: Context, text: str, client: Client) -> tuple[datetime, str]:
     the end of the client's business day (or 23:59 when it has no hours that day)."""
     from datetime import time
 
-    from vaplanner.core.errors import InputError, TimeParseError
+    from vaplanner.core.errors import TimeParseError
+    from vaplanner.core.limits import check_due
     from vaplanner.core.times import parse_date, parse_when_noted, resolve_wall, validate_zone
 
     tz = validate_zone(ctx.args.tz) if ctx.args.tz else client.tz
@@ -128,12 +118,7 @@ def _due(ctx: Context, text: str, client: Client) -> tuple[datetime, str]:
         minute = max((w.end_minute for w in windows), default=23 * 60 + 59)
         wall = datetime.combine(day, time(0)) + timedelta(minutes=minute)
         instant, note = resolve_wall(wall, tz)
-    if abs(instant - ctx.now) > MAX_DUE_DISTANCE:
-        # a due in year 9999 is a typo, and its all-day .ics event would end past the calendar
-        raise InputError(
-            f"due {text!r} is more than {MAX_DUE_DISTANCE.days // 365} years away; "
-            "give a date such as 2026-12-01"
-        )
+    check_due(instant, ctx.now, text)
     if note:
         ctx.note(note)
     return instant, tz

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from vaplanner.core.errors import ConflictError, InputError
+from vaplanner.core.limits import MAX_AMOUNT
 from vaplanner.core.models import Billing, Client, Entry, Invoice, InvoiceLine
 from vaplanner.core.money import ZERO, quantize, totals_by_currency, validate_currency
 
@@ -71,10 +72,26 @@ def hours_quantity(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+#: The most minutes one amount is computed for (about 19 centuries of work): with a rate of
+#: at most MAX_AMOUNT the result keeps well inside Decimal's 28 digits.
+MAX_BILLED_MINUTES = 10**12
+
+
 def amount_for(minutes: int, rate: Decimal | None, currency: str) -> Decimal:
-    """``minutes`` at an hourly ``rate``, rounded once to the currency (0 without a rate)."""
+    """``minutes`` at an hourly ``rate``, rounded once to the currency (0 without a rate).
+
+    Raises :class:`InputError` for a rate that is negative, not a number or above
+    :data:`~vaplanner.core.limits.MAX_AMOUNT` (a typing mistake that would otherwise run
+    ``Decimal`` out of digits), and for negative or absurd minutes.
+    """
     if rate is None:
         return quantize(ZERO, currency)
+    if not rate.is_finite() or rate < 0 or rate > MAX_AMOUNT:
+        raise InputError(
+            f"hourly rate {rate} cannot be billed; use a number from 0 to {MAX_AMOUNT:,}"
+        )
+    if not 0 <= minutes <= MAX_BILLED_MINUTES:
+        raise InputError(f"{minutes} minutes cannot be billed; use 0 to {MAX_BILLED_MINUTES:,}")
     return quantize(Decimal(minutes) * rate / 60, currency)
 
 

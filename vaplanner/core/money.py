@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from vaplanner.core.errors import InputError
+from vaplanner.core.limits import MAX_AMOUNT
 
 #: Active ISO 4217 currencies and the number of digits after the decimal point.
 #: Funds such as BOV or CLF are included because invoices in them exist; precious metals
@@ -89,8 +90,11 @@ def display_amount(amount: Decimal, currency: str) -> str:
     return f"{validate_currency(currency)} {value:,.{places}f}"
 
 
-def parse_amount(text: str, *, what: str = "amount", max_places: int = 4) -> Decimal:
-    """Read a non-negative decimal number a person typed (``"40"``, ``"37.50"``).
+def parse_amount(
+    text: str, *, what: str = "amount", max_places: int = 4, high: Decimal = MAX_AMOUNT
+) -> Decimal:
+    """Read a non-negative decimal number a person typed (``"40"``, ``"37.50"``), at most
+    ``high`` (:data:`~vaplanner.core.limits.MAX_AMOUNT` unless told).
 
     Thousands separators and currency symbols are refused rather than guessed, because
     ``1,200`` means 1.2 in half of the world.
@@ -107,6 +111,9 @@ def parse_amount(text: str, *, what: str = "amount", max_places: int = 4) -> Dec
         )
     if value < 0:
         raise InputError(f"{what} {text!r} is negative; use 0 or more")
+    if value > high:
+        # larger ones are typing mistakes, and they overflow the arithmetic of invoices
+        raise InputError(f"{what} {text!r} is more than {high:,}; check the number")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > max_places:
         raise InputError(f"{what} {text!r} has more than {max_places} decimal places")
