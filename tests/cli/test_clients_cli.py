@@ -42,6 +42,26 @@ FULL = (
     "#ff8800",
     "--notes",
     "prefers mornings",
+    "--rounding",
+    "15",
+    "--rounding-mode",
+    "nearest",
+    "--retainer-cycle",
+    "weekly",
+    "--rollover-days",
+    "30",
+    "--overage-rate",
+    "45",
+    "--retainer-since",
+    "2026-11-02",
+    "--contact",
+    "Pemba Sherpa <pemba@himaltreks.np>, bookings",
+    "--contact",
+    "Maya",
+    "--service",
+    "inbox, bookings",
+    "--service",
+    "social media",
 )
 
 
@@ -72,6 +92,17 @@ def test_add_with_every_flag(world: Run) -> None:
         "retainer_fee": "400",
         "notes": "prefers mornings",
         "created_utc": "2026-11-28T13:32:00Z",
+        "rounding_minutes": 15,
+        "rounding_mode": "nearest",
+        "retainer_cycle": "weekly",
+        "rollover_days": 30,
+        "overage_rate": "45",
+        "retainer_since": "2026-11-02",
+        "contacts": [
+            {"name": "Pemba Sherpa", "email": "pemba@himaltreks.np", "role": "bookings"},
+            {"name": "Maya", "email": "", "role": ""},
+        ],
+        "services": ["inbox", "bookings", "social media"],
     }
 
 
@@ -111,7 +142,18 @@ def test_show_text(world: Run) -> None:
     assert "mon-thu,sun 10:00-18:00" in out
     assert "within 24:00 business hours" in out
     assert "formal=email, quick=WhatsApp" in out
-    assert "37.50 USD/h · terms 30 days · 50% upfront · retainer 10 h for 400 USD/month" in out
+    assert "37.50 USD/h · terms 30 days · 50% upfront · retainer 10 h for 400 USD/week" in out
+    assert "  rounding  nearest to 15 minutes per entry\n" in out
+    assert "  retainer  unused hours roll over 30 days · overage 45 USD/h · since 2 Nov 2026" in out
+    assert "  contacts  Pemba Sherpa <pemba@himaltreks.np>, bookings; Maya\n" in out
+    assert "  services  inbox, bookings, social media\n" in out
+
+
+def test_show_text_without_the_extras(world: Run) -> None:
+    out = world("client", "show", "Koala").out
+    assert "  rounding  none (exact minutes)\n" in out
+    assert "retainer" not in out
+    assert "  contacts  -\n" in out and "  services  -\n" in out
 
 
 def test_unknown_zone_is_refused_with_suggestions(world: Run) -> None:
@@ -145,6 +187,21 @@ def test_zone_is_required(world: Run) -> None:
         (("Zed", "--tz", "UTC", "--days", "someday"), "cannot read days"),
         (("Zed", "--tz", "UTC", "--reply-within", "soon"), "cannot read duration"),
         (("Zed", "--tz", "UTC", "--status", "gone"), "invalid choice"),
+        (("Zed", "--tz", "UTC", "--rounding", "10"), "rounding must be none, 5, 6 or 15"),
+        (("Zed", "--tz", "UTC", "--rounding-mode", "down"), "invalid choice"),
+        (("Zed", "--tz", "UTC", "--retainer-cycle", "daily"), "invalid choice"),
+        (("Zed", "--tz", "UTC", "--rollover-days", "367"), "rollover must be whole days"),
+        (("Zed", "--tz", "UTC", "--rollover-days", "-1"), "rollover must be whole days"),
+        (("Zed", "--tz", "UTC", "--terms", "366"), "terms must be whole days from 0 to 365"),
+        (("Zed", "--tz", "UTC", "--overage-rate", "1e12"), "overage rate must be a number"),
+        (("Zed", "--tz", "UTC", "--rate", "1000000000.5"), "rate must be a number from 0 to"),
+        (("Zed", "--tz", "UTC", "--retainer-since", "someday"), "cannot read date"),
+        (("Zed", "--tz", "UTC", "--retainer-since", "9999-01-01"), "1900 to 2200"),
+        (("Zed", "--tz", "UTC", "--contact", "ann@acme.com"), "cannot read contact"),
+        (("Zed", "--tz", "UTC", "--contact", "Ann <ann-at-acme>"), "is not an email"),
+        (("Zed", "--tz", "UTC", "--contact", "<ann@acme.com>"), "has no name"),
+        (("Zed", "--tz", "UTC", "--contact", "Ann <ann@acme.com>, a, b"), "one name and one"),
+        (("Zed", "--tz", "UTC", "--reply-within", "501h"), "more than 500 business hours"),
         (("  ", "--tz", "UTC"), "cannot be empty"),
     ],
 )
@@ -207,3 +264,54 @@ def test_archive_hides_and_can_be_undone(world: Run) -> None:
 
 def test_client_needs_an_action(world: Run) -> None:
     assert world("client").code == 2
+
+
+def test_edit_billing_retainer_contacts_and_services(world: Run) -> None:
+    result = world(
+        "client", "edit", "Acme", "--rounding", "6", "--retainer-hours", "20",
+        "--retainer-fee", "900", "--rollover-days", "60", "--retainer-since", "2026-11-01",
+        "--contact", "Ann Lee <ann@acme.com>, marketing", "--service", "inbox; calendar",
+    )  # fmt: skip
+    assert result == (0, "Updated Acme: contacts, services, billing\n", "")
+    acme = world("client", "show", "Acme", "--json").json()
+    assert (acme["rounding_minutes"], acme["rounding_mode"]) == (6, "up")
+    assert (acme["retainer_hours"], acme["retainer_fee"]) == ("20", "900")
+    assert (acme["rollover_days"], acme["retainer_since"]) == (60, "2026-11-01")
+    assert acme["contacts"] == [{"name": "Ann Lee", "email": "ann@acme.com", "role": "marketing"}]
+    assert acme["services"] == ["inbox", "calendar"]
+    # repeated flags replace the list; none empties it, and clears optional values
+    world("client", "edit", "Acme", "--contact", "Bo <bo@acme.com>", "--contact", "Cy <cy@x.io>")
+    acme = world("client", "show", "Acme", "--json").json()
+    assert [c["name"] for c in acme["contacts"]] == ["Bo", "Cy"]
+    result = world(
+        "client", "edit", "Acme", "--contact", "none", "--service", "none", "--rounding", "none",
+        "--retainer-hours", "none", "--retainer-fee", "none", "--retainer-since", "none",
+        "--rate", "none",
+    )  # fmt: skip
+    assert result.code == 0, result
+    acme = world("client", "show", "Acme", "--json").json()
+    assert (acme["contacts"], acme["services"], acme["rounding_minutes"]) == ([], [], 0)
+    assert (acme["retainer_hours"], acme["retainer_fee"], acme["retainer_since"]) == (None,) * 3
+    assert acme["rate"] is None
+
+
+def test_services_are_deduplicated_keeping_the_first_spelling(world: Run) -> None:
+    world("client", "edit", "Koala", "--service", "Inbox, calendar", "--service", "inbox")
+    assert world("client", "show", "Koala", "--json").json()["services"] == ["Inbox", "calendar"]
+
+
+def test_a_contact_added_here_matches_an_invitation_on_import(world: Run) -> None:
+    """'import ics' finds the client from the organizer's email (core.ical_merge.match_client
+    reads Client.contacts): the --contact flag is how a person sets that up."""
+    from pathlib import Path
+
+    invite = Path(__file__).resolve().parents[1] / "fixtures" / "ics" / "google_invite.ics"
+    added = world(
+        "client", "add", "Brightside Ltd", "--tz", "Europe/London",
+        "--contact", "Priya Shah <priya@brightside.co.uk>, director",
+    )  # fmt: skip
+    assert added.code == 0, added
+    result = world("import", "ics", str(invite))
+    assert result.code == 0, result
+    listed = world("meeting", "list", "--from", "2026-01-01", "--to", "2027-12-31", "--json")
+    assert {m["client"] for m in listed.json()} == {"Brightside Ltd"}

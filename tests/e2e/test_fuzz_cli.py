@@ -136,13 +136,19 @@ def _kind(dest: str) -> str:
         return "client"
     if dest in {"at", "received", "start", "end", "date_from", "date_to"}:
         return "time"
-    if dest in {"date", "due", "until", "on", "day", "week", "from_", "to"}:
+    if dest in {"date", "due", "until", "on", "day", "week", "from_", "to", "retainer_since"}:
         return "date"
     if dest in {"tz", "zone"}:
         return "zone"
     if dest in {"duration", "estimate", "reply_within", "days"}:
         return "duration"
-    if dest in {"id", "task", "rate", "terms", "score", "number", "sinks", "upfront"}:
+    if dest in {"id", "task", "rate", "terms", "score", "number", "sinks", "upfront"} | {
+        "rounding",
+        "rollover_days",
+        "overage_rate",
+        "retainer_hours",
+        "retainer_fee",
+    }:
         return "number"
     if dest in PATH_DESTS:
         return "file"
@@ -489,6 +495,12 @@ MUST_REFUSE: tuple[str, ...] = (
     "client add Acme --tz UTC",
     "client add Zed --tz UTC --channel email",
     "client add Zed --tz UTC --reply-within 0",
+    "client add Zed --tz UTC --rounding 10",
+    "client add Zed --tz UTC --rollover-days 9999",
+    "client add Zed --tz UTC --overage-rate 1e30",
+    "client add Zed --tz UTC --retainer-since 9999-12-31",
+    "client add Zed --tz UTC --contact 'x@y.z'",
+    "client add Zed --tz UTC --contact 'Ann <not an email>'",
     "client edit Acme",
     "client show Nobody",
     "task add Acme x --estimate=-30m",

@@ -3,100 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from vaplanner.commands import Context, table, utc_z
-from vaplanner.core.models import CLIENT_STATUSES
+from vaplanner.commands.client_flags import add_client_flags, apply_flags, format_contact
 
 if TYPE_CHECKING:
-    from vaplanner.core.models import Client, WeekHours
+    from decimal import Decimal
 
-_CLEAR = {"none", "-", ""}
-#: The longest reply promise a client takes (about three months of 8-hour business days).
-MAX_REPLY_MINUTES = 500 * 60
-
-
-#: The largest amount or number of hours a client flag takes: larger ones ("1e999") are
-#: typing mistakes, and they overflow the money arithmetic of invoices.
-_DECIMAL_CAP = Decimal(1_000_000_000)
-
-
-def _decimal(what: str, high: Decimal = _DECIMAL_CAP) -> Any:
-    def parse(text: str) -> Decimal:
-        try:
-            value = Decimal(text.strip().replace(",", "."))
-        except InvalidOperation:
-            value = Decimal(-1)
-        exponent = value.as_tuple().exponent
-        # "1e-9" is a number, but not an amount anyone bills
-        fine = isinstance(exponent, int) and exponent >= -6
-        if not value.is_finite() or value < 0 or value > high or not fine:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a number from 0 to {high:,} with at most 6 decimals, not {text!r}"
-            )
-        return value
-
-    return parse
-
-
-def _days(text: str) -> int:
-    if not re.fullmatch(r"\d{1,3}", text.strip()):
-        raise argparse.ArgumentTypeError(f"terms must be whole days such as 14, not {text!r}")
-    return int(text)
-
-
-def _channel(text: str) -> tuple[str, str]:
-    kind, sep, how = text.partition("=")
-    if not sep or not kind.strip() or not how.strip():
-        raise argparse.ArgumentTypeError(
-            f"channel must be KIND=HOW such as formal=email or quick=slack, not {text!r}"
-        )
-    return kind.strip().lower(), how.strip()
-
-
-def _add_client_flags(parser: argparse.ArgumentParser, *, adding: bool) -> None:
-    parser.add_argument(
-        "--tz",
-        required=adding,
-        metavar="ZONE",
-        help="the client's IANA zone, e.g. America/New_York",
-    )
-    parser.add_argument(
-        "--hours", metavar="HH:MM-HH:MM", help="business hours (default 09:00-17:00)"
-    )
-    parser.add_argument("--days", metavar="DAYS", help="business days, e.g. mon-fri (the default)")
-    parser.add_argument("--key", metavar="K", help="hotkey in the app: 1-9 or a letter")
-    parser.add_argument("--rate", type=_decimal("rate"), metavar="N", help="hourly rate")
-    parser.add_argument("--currency", metavar="ISO", help="ISO 4217 code, e.g. EUR or USD")
-    parser.add_argument("--terms", type=_days, metavar="DAYS", help="payment terms in days")
-    parser.add_argument(
-        "--upfront",
-        type=_decimal("upfront", Decimal(100)),
-        metavar="PCT",
-        help="percent paid upfront",
-    )
-    parser.add_argument(
-        "--retainer-hours", type=_decimal("retainer hours"), metavar="H", help="hours per month"
-    )
-    parser.add_argument(
-        "--retainer-fee", type=_decimal("retainer fee"), metavar="N", help="fee per month"
-    )
-    parser.add_argument(
-        "--channel",
-        type=_channel,
-        action="append",
-        metavar="KIND=HOW",
-        help="how to reach them, e.g. formal=email (repeat for more)",
-    )
-    parser.add_argument(
-        "--reply-within", metavar="DURATION", help="promised reply time in business hours, e.g. 24h"
-    )
-    parser.add_argument("--status", choices=CLIENT_STATUSES, help="lead, active, paused, ...")
-    parser.add_argument("--color", metavar="COLOUR", help="a colour name or #rrggbb")
-    parser.add_argument("--notes", metavar="TEXT", help="free notes (never passwords)")
+    from vaplanner.core.models import Client
 
 
 def register(
@@ -112,10 +28,11 @@ def register(
         parents=[common],
         help="add a client",
         description="e.g. client add Acme --tz America/New_York --hours 09:00-17:00 --key 1 "
-        "--rate 45 --currency USD --channel formal=email --reply-within 24h",
+        "--rate 45 --currency USD --channel formal=email --reply-within 24h "
+        "--contact 'Ann Lee <ann@acme.com>, marketing' --service 'inbox, calendar'",
     )
     add.add_argument("name", metavar="NAME")
-    _add_client_flags(add, adding=True)
+    add_client_flags(add, adding=True)
     add.set_defaults(func=add_command)
 
     list_ = actions.add_parser("list", parents=[common], help="list clients")
@@ -132,11 +49,13 @@ def register(
         "edit",
         parents=[common],
         help="change a client",
-        description="Change any of the flags of 'client add'; --key none clears the hotkey.",
+        description="Change any of the flags of 'client add'. none clears a value (--key none, "
+        "--rate none, --retainer-hours none); --channel, --contact and --service replace the "
+        "whole list (none empties it).",
     )
     edit.add_argument("name", metavar="NAME", help="name, hotkey or id")
     edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename the client")
-    _add_client_flags(edit, adding=False)
+    add_client_flags(edit, adding=False)
     edit.set_defaults(func=edit_command)
 
     archive = actions.add_parser("archive", parents=[common], help="archive a client")
@@ -149,72 +68,6 @@ def register(
 
 
 # ------------------------------------------------------------------------------------ helpers
-
-
-def _key(text: str) -> str | None:
-    from vaplanner.core.errors import InputError
-
-    value = text.strip().lower()
-    if value in _CLEAR:
-        return None
-    if not re.fullmatch(r"[1-9a-z]", value):
-        raise InputError(f"hotkey {text!r} must be one of 1-9 or a single letter")
-    return value
-
-
-_COLOR_RE = re.compile(
-    r"#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})|[a-z][a-z0-9_]{0,30}"
-    r"|(?:rgb|hsl)a?\(\s*[0-9., %]{1,40}\)",
-    re.IGNORECASE,
-)
-
-
-def _color(text: str) -> str:
-    """A colour the app can parse: ``#rrggbb``, ``#rgb``, a name or ``rgb(...)``; anything
-    else (an escape sequence, say) would reach the terminal as it is."""
-    from vaplanner.core.errors import InputError
-
-    if text.lower() in _CLEAR:
-        return ""
-    if not _COLOR_RE.fullmatch(text):
-        raise InputError(
-            f"colour {text!r}: use #rrggbb (such as #e4572e), a name such as orange, "
-            "or none for the theme's"
-        )
-    return text
-
-
-def _currency(text: str) -> str:
-    from vaplanner.config import parse_value
-    from vaplanner.core.models import Settings
-
-    value = parse_value("currency", text, Settings())
-    assert isinstance(value, str)
-    return value
-
-
-def _range_text(hours: WeekHours) -> tuple[list[str], str]:
-    """The ranges and days of ``hours`` as typed (the first day with hours gives the ranges)."""
-    from vaplanner.core.models import WEEKDAYS
-
-    days = [i for i, windows in enumerate(hours.days) if windows]
-    if not days:
-        return ["09:00-17:00"], "mon-fri"
-    ranges = [
-        f"{w.start:%H:%M}-{'24:00' if w.end_minute == 1440 else f'{w.end:%H:%M}'}"
-        for w in hours.days[days[0]]
-    ]
-    return ranges, ",".join(WEEKDAYS[i] for i in days)
-
-
-def _hours(args: argparse.Namespace, current: WeekHours | None) -> WeekHours | None:
-    from vaplanner.core.times import week_hours
-
-    if args.hours is None and args.days is None:
-        return None
-    old_ranges, old_days = _range_text(current) if current else (["09:00-17:00"], "mon-fri")
-    ranges = args.hours if args.hours is not None else old_ranges
-    return week_hours(ranges, args.days if args.days is not None else old_days)
 
 
 def _check_unique(ctx: Context, client: Client) -> None:
@@ -230,57 +83,6 @@ def _check_unique(ctx: Context, client: Client) -> None:
                 f"hotkey {client.key} is already {other.name}'s; pick another, or free it with "
                 f"'vaplanner client edit \"{other.name}\" --key none'"
             )
-
-
-def _apply(ctx: Context, client: Client, args: argparse.Namespace) -> Client:
-    """``client`` with every flag that was given applied (and validated)."""
-    from vaplanner.core.errors import InputError
-    from vaplanner.core.times import parse_duration, validate_zone
-
-    changes: dict[str, Any] = {}
-    billing: dict[str, Any] = {}
-    if getattr(args, "new_name", None) is not None:
-        if not args.new_name.strip():
-            raise InputError("a client name cannot be empty")
-        changes["name"] = args.new_name.strip()
-    if args.tz is not None:
-        changes["tz"] = validate_zone(args.tz)
-    hours = _hours(args, client.hours if client.id else None)
-    if hours is not None:
-        changes["hours"] = hours
-    if args.key is not None:
-        changes["key"] = _key(args.key)
-    if args.channel:
-        changes["channels"] = tuple(args.channel)
-    if args.reply_within is not None:
-        minutes = parse_duration(args.reply_within)
-        if minutes > MAX_REPLY_MINUTES:
-            # counted in business hours: 99999h would reach past the end of the calendar
-            raise InputError(
-                f"--reply-within {args.reply_within!r} is more than "
-                f"{MAX_REPLY_MINUTES // 60} business hours; promise something sooner"
-            )
-        changes["reply_within_minutes"] = minutes
-    for flag in ("status", "color", "notes"):
-        if getattr(args, flag) is not None:
-            changes[flag] = getattr(args, flag).strip() if flag != "status" else args.status
-    if changes.get("color"):
-        changes["color"] = _color(changes["color"])
-    if args.rate is not None:
-        billing["rate"] = args.rate
-    if args.currency is not None:
-        billing["currency"] = _currency(args.currency)
-    if args.terms is not None:
-        billing["terms_days"] = args.terms
-    if args.upfront is not None:
-        billing["upfront_percent"] = args.upfront
-    if args.retainer_hours is not None:
-        billing["retainer_hours"] = args.retainer_hours
-    if args.retainer_fee is not None:
-        billing["retainer_fee"] = args.retainer_fee
-    if billing:
-        changes["billing"] = replace(client.billing, **billing)
-    return replace(client, **changes)
 
 
 def client_json(client: Client) -> dict[str, Any]:
@@ -310,6 +112,14 @@ def client_json(client: Client) -> dict[str, Any]:
         "retainer_fee": money(bill.retainer_fee),
         "notes": client.notes,
         "created_utc": utc_z(client.created),
+        "rounding_minutes": bill.rounding_minutes,
+        "rounding_mode": bill.rounding_mode,
+        "retainer_cycle": bill.retainer_cycle,
+        "rollover_days": bill.rollover_days,
+        "overage_rate": money(bill.overage_rate),
+        "retainer_since": bill.retainer_since.isoformat() if bill.retainer_since else None,
+        "contacts": [{"name": c.name, "email": c.email, "role": c.role} for c in client.contacts],
+        "services": list(client.services),
     }
 
 
@@ -319,6 +129,20 @@ def _local_now(ctx: Context, client: Client) -> tuple[str, bool]:
 
     local = to_local(ctx.now, client.tz)
     return local.strftime("%a %H:%M"), in_hours(client.hours, client.tz, ctx.now)
+
+
+def _retainer_terms(client: Client) -> list[str]:
+    """``unused hours roll over 30 days · overage 50 USD/h · since 1 Jan 2026``."""
+    from vaplanner.core.times import format_day
+
+    bill = client.billing
+    days = bill.rollover_days
+    terms = [f"unused hours roll over {days} days" if days else "unused hours lapse"]
+    overage = bill.overage_rate if bill.overage_rate is not None else bill.rate
+    terms.append(f"overage {overage} {bill.currency}/h" if overage is not None else "no overage")
+    if bill.retainer_since is not None:
+        terms.append(f"since {format_day(bill.retainer_since)}")
+    return terms
 
 
 def _rate(client: Client) -> str:
@@ -339,7 +163,7 @@ def add_command(ctx: Context) -> int:
         raise InputError("a client name cannot be empty")
     default_currency = ctx.settings.currency
     blank = Client(name=name, tz="UTC", billing=Billing(currency=default_currency), created=ctx.now)
-    client = _apply(ctx, blank, args)
+    client = apply_flags(ctx, blank, args)
     with ctx.store.transaction():
         _check_unique(ctx, client)
         client = ctx.store.clients.add(client)
@@ -406,7 +230,17 @@ def show_command(ctx: Context) -> int:
         f"  reply     within {format_duration(client.reply_within_minutes)} business hours",
         "  channels  " + (", ".join(f"{k}={h}" for k, h in client.channels) or "-"),
         "  billing   " + " · ".join(billing),
+        "  rounding  "
+        + (
+            f"{bill.rounding_mode} to {bill.rounding_minutes} minutes per entry"
+            if bill.rounding_minutes
+            else "none (exact minutes)"
+        ),
     ]
+    if bill.retainer_hours is not None or bill.retainer_fee is not None:
+        lines.append("  retainer  " + " · ".join(_retainer_terms(client)))
+    lines.append("  contacts  " + ("; ".join(map(format_contact, client.contacts)) or "-"))
+    lines.append("  services  " + (", ".join(client.services) or "-"))
     if client.notes:
         lines.append(f"  notes     {client.notes}")
     ctx.print("\n".join(lines))
@@ -419,14 +253,15 @@ def edit_command(ctx: Context) -> int:
 
     with ctx.store.transaction():
         client = find_client(ctx, ctx.args.name)
-        updated = _apply(ctx, client, ctx.args)
+        updated = apply_flags(ctx, client, ctx.args)
         if updated == client:
             raise InputError("nothing to change; give at least one flag, e.g. --rate 50")
         _check_unique(ctx, updated)
         ctx.store.clients.update(updated)
+    fields = ("name", "tz", "hours", "key", "status", "channels", "contacts", "services")
     changed = [
         name
-        for name in ("name", "tz", "hours", "key", "status", "channels", "billing", "notes")
+        for name in (*fields, "billing", "notes")
         if getattr(updated, name) != getattr(client, name)
     ]
     if updated.color != client.color:
