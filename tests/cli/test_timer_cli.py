@@ -381,3 +381,59 @@ def test_actions_api_returns_timer_changes(tmp_path: Path) -> None:
         len(store.entries.between(FIXED_NOW - timedelta(days=1), FIXED_NOW + timedelta(days=1)))
         == 3
     )
+
+
+# --- the running client's retainer ----------------------------------------------------------
+
+
+def _retainer_world(world: Run, hours: str, logged: tuple[str, str]) -> None:
+    """Acme with a monthly retainer since 1 Nov 2026, one entry logged, a timer started."""
+    setup = (
+        ("client", "edit", "Acme", "--retainer-hours", hours, "--retainer-fee", "500",
+         "--retainer-since", "2026-11-01"),
+        ("log", "Acme", "--from", logged[0], "--to", logged[1]),
+        ("start", "Acme", "--note", "inbox"),
+    )  # fmt: skip
+    for argv in setup:
+        assert world(*argv).code == 0, argv
+
+
+def test_status_shows_the_retainer_hours_left_counting_the_running_time(world: Run) -> None:
+    _retainer_world(world, "10", ("2026-11-02 09:00", "2026-11-02 11:00"))
+    later = FIXED_NOW + timedelta(minutes=30)
+    # 10 h a month, 2 h logged, 30 minutes running: 7:30 left
+    text = world("status", now=later)
+    assert text == (0, "▶ Acme — inbox  0:30  since 14:32  · retainer 7:30 left\n", "")
+    data = world("status", "--json", now=later).json()
+    assert data["retainer_left_hours"] == 7.5
+    assert data["retainer"] == {
+        "cycle": "monthly",
+        "cycle_start": "2026-11-01",
+        "resets_on": "2026-12-01",
+        "included_minutes": 600,
+        "rollover_minutes": 0,
+        "used_minutes": 150,
+        "left_minutes": 450,
+        "overage_minutes": 0,
+        "percent_used": 25,
+        "level": "ok",
+    }
+    assert data["elapsed_seconds"] == 1800  # the usual keys are still there
+    fmt = world("status", "--format", "{client} {elapsed} ({retainer_left} left)", now=later)
+    assert fmt.out == "Acme 0:30 (7:30 left)\n"
+
+
+def test_status_says_when_the_retainer_is_used_up(world: Run) -> None:
+    _retainer_world(world, "1", ("2026-11-02 09:00", "2026-11-02 11:00"))
+    later = FIXED_NOW + timedelta(minutes=15)
+    assert world("status", now=later).out.endswith("· retainer used up, 1:15 over\n")
+    data = world("status", "--json", now=later).json()
+    assert (data["retainer_left_hours"], data["retainer"]["level"]) == (0, "over")
+
+
+def test_status_without_a_retainer_has_no_retainer_keys(world: Run) -> None:
+    assert world("start", "Koala").code == 0
+    data = world("status", "--json").json()
+    assert "retainer" not in data and "retainer_left_hours" not in data
+    assert world("status").out == "▶ Koala  0:00  since 14:32\n"
+    assert world("status", "--format", "[{retainer_left}]").out == "[]\n"

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from vaplanner.commands import Context, utc_z
 
 if TYPE_CHECKING:
-    from vaplanner.core.models import Client
+    from vaplanner.core.models import Client, Timer
+    from vaplanner.core.retainer import RetainerStatus
 
-FORMAT_FIELDS = ("client", "task", "note", "elapsed", "elapsed_s", "started")
+FORMAT_FIELDS = ("client", "task", "note", "elapsed", "elapsed_s", "started", "retainer_left")
 #: Values of the same types as the real ones, to try a --format before it is needed.
 _FORMAT_SAMPLE: dict[str, object] = {
     "client": "Acme",
@@ -24,6 +25,7 @@ _FORMAT_SAMPLE: dict[str, object] = {
     "elapsed": "1:05",
     "elapsed_s": 3900,
     "started": "09:30",
+    "retainer_left": "3:20",
 }
 
 
@@ -33,7 +35,8 @@ _FORMAT_SAMPLE: dict[str, object] = {
 def task_ref(text: str) -> int:
     """argparse type for a task ID (``12`` or ``#12``)."""
     value = text.strip().removeprefix("#")
-    if not value.isdigit() or int(value) == 0:
+    # ASCII digits only: str.isdigit() takes "²", which int() refuses
+    if not (value.isascii() and value.isdigit()) or len(value) > 12 or int(value) == 0:
         raise argparse.ArgumentTypeError(f"task ID must be a number such as 12, not {text!r}")
     return int(value)
 
@@ -100,12 +103,17 @@ def task_title(ctx: Context, task_id: int | None) -> str:
 
 
 def client_name(ctx: Context, client_id: int) -> str:
+    client = _client_or_none(ctx, client_id)
+    return client.name if client is not None else f"client {client_id}"
+
+
+def _client_or_none(ctx: Context, client_id: int) -> Client | None:
     from vaplanner.core.errors import NotFoundError
 
     try:
-        return ctx.store.clients.get(client_id).name
+        return ctx.store.clients.get(client_id)
     except NotFoundError:
-        return f"client {client_id}"
+        return None
 
 
 def label(ctx: Context, client_id: int, task_id: int | None, note: str = "") -> str:
@@ -168,8 +176,9 @@ def register(
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Show the running timer.\n\n"
         "--format placeholders: {client} {task} {note} {elapsed} (h:mm) {elapsed_s} (seconds)\n"
-        "{started} (HH:MM in your home zone). When idle: 'idle', {\"running\": false} with\n"
-        "--json, and nothing at all with --format.",
+        "{started} (HH:MM in your home zone) {retainer_left} (the client's retainer hours\n"
+        "left, h:mm, the running time counted; empty without a retainer).\n"
+        "When idle: 'idle', {\"running\": false} with --json, and nothing at all with --format.",
         epilog="A tmux status line (~/.tmux.conf):\n"
         "  set -g status-interval 15\n"
         "  set -g status-right '#(vaplanner status --format \"▶ {client} {elapsed}\")'",
@@ -221,22 +230,28 @@ def status_command(ctx: Context) -> int:
         return 0
     from vaplanner.core.timer import hmm, timer_warnings
 
-    name = client_name(ctx, timer.client_id)
+    client = _client_or_none(ctx, timer.client_id)
+    name = client.name if client is not None else f"client {timer.client_id}"
     elapsed = timer.elapsed_seconds(ctx.now)
     tz = ctx.settings.home_tz
+    wanted = args.format is None or "{retainer_left" in args.format
+    # only a client with a retainer costs a read of its entries (and the retainer module)
+    retainer = _retainer(ctx, client, timer) if wanted and _has_retainer(client) else None
     if args.json:
-        ctx.print_json(
-            {
-                "running": True,
-                "client": name,
-                "client_id": timer.client_id,
-                "task_id": timer.task_id,
-                "task": task_title(ctx, timer.task_id) or None,
-                "note": timer.note,
-                "started_utc": utc_z(timer.started),
-                "elapsed_seconds": elapsed,
-            }
-        )
+        shown: dict[str, object] = {
+            "running": True,
+            "client": name,
+            "client_id": timer.client_id,
+            "task_id": timer.task_id,
+            "task": task_title(ctx, timer.task_id) or None,
+            "note": timer.note,
+            "started_utc": utc_z(timer.started),
+            "elapsed_seconds": elapsed,
+        }
+        if retainer is not None:
+            shown["retainer_left_hours"] = round(retainer.left_minutes / 60, 2)
+            shown["retainer"] = _retainer_json(retainer)
+        ctx.print_json(shown)
     elif args.format is not None:
         values = {
             "client": name,
@@ -245,14 +260,63 @@ def status_command(ctx: Context) -> int:
             "elapsed": hmm(elapsed),
             "elapsed_s": elapsed,
             "started": when(timer.started, tz, ctx.now),
+            "retainer_left": hmm(retainer.left_minutes * 60) if retainer is not None else "",
         }
         ctx.print(args.format.format_map(values))
     else:
         text = label(ctx, timer.client_id, timer.task_id, timer.note)
-        ctx.print(f"▶ {text}  {hmm(elapsed)}  since {when(timer.started, tz, ctx.now)}")
+        line = f"▶ {text}  {hmm(elapsed)}  since {when(timer.started, tz, ctx.now)}"
+        if retainer is not None:
+            line += f"  · {_retainer_text(retainer)}"
+        ctx.print(line)
     for warning in timer_warnings(timer, ctx.settings, ctx.now, client_name=name):
         ctx.note(warning)
     return 0
+
+
+def _has_retainer(client: Client | None) -> bool:
+    """As core.retainer.has_retainer, without importing it (status stays light)."""
+    hours = client.billing.retainer_hours if client is not None else None
+    return hours is not None and hours > 0
+
+
+def _retainer(ctx: Context, client: Client | None, timer: Timer) -> RetainerStatus | None:
+    """The retainer of the running client at now, the running time counted as used."""
+    from vaplanner.core.models import Entry
+    from vaplanner.core.retainer import retainer_status, retainer_window
+
+    if client is None:
+        return None
+    tz, week_start = ctx.settings.home_tz, ctx.settings.week_start
+    since = retainer_window(client, ctx.now, tz=tz, week_start=week_start)
+    entries = [e for e in ctx.store.entries.between(since, ctx.now) if e.client_id == client.id]
+    if timer.started < ctx.now:
+        entries.append(Entry(client.id, timer.started, ctx.now))
+    return retainer_status(client, entries, ctx.now, tz=tz, week_start=week_start)
+
+
+def _retainer_text(status: RetainerStatus) -> str:
+    """``retainer 3:20 left`` or ``retainer used up, 0:45 over``."""
+    from vaplanner.core.timer import hmm
+
+    if status.left_minutes == 0 and status.overage_minutes > 0:
+        return f"retainer used up, {hmm(status.overage_minutes * 60)} over"
+    return f"retainer {hmm(status.left_minutes * 60)} left"
+
+
+def _retainer_json(status: RetainerStatus) -> dict[str, object]:
+    return {
+        "cycle": status.cycle,
+        "cycle_start": status.cycle_start.isoformat(),
+        "resets_on": status.resets_on.isoformat(),
+        "included_minutes": status.included_minutes,
+        "rollover_minutes": status.rollover_minutes,
+        "used_minutes": status.used_minutes,
+        "left_minutes": status.left_minutes,
+        "overage_minutes": status.overage_minutes,
+        "percent_used": status.percent_used,
+        "level": status.level,
+    }
 
 
 def start_command(ctx: Context) -> int:
