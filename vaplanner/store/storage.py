@@ -208,9 +208,10 @@ _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite
 def loads(payload: bytes) -> Any:
     """Parse JSON bytes (ValueError when they are not JSON).
 
-    Both parsers accept exactly what this store writes and refuse the same broken files;
-    a payload that escapes a UTF-16 surrogate (``\\ud83d``) always goes to orjson, which is
-    the stricter of the two there.
+    Both parsers read what this store writes alike and refuse the same broken files
+    (``tests/store/test_json.py``); a payload that escapes a UTF-16 surrogate (``\\ud83d``)
+    always goes to orjson, the stricter of the two there. One difference is left, in what
+    only a hand edit could write: an integer beyond 64 bits is a float to orjson.
     """
     fast = _fast(len(payload))
     if fast is None and b"\\ud" not in payload and b"\\uD" not in payload:
