@@ -155,6 +155,30 @@ def test_unknown_keys_are_ignored() -> None:
             },
             "tags",
         ),
+        # values that are not of a field's plain type never slip through
+        ({"client_id": 1.0, "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00Z"}, "client"),
+        (
+            {
+                "client_id": 1,
+                "start": "2026-11-02T09:00Z",
+                "end": "2026-11-02T10:00Z",
+                "note": None,
+            },
+            "note",
+        ),
+        (
+            {
+                "client_id": 1,
+                "start": "2026-11-02T09:00Z",
+                "end": "2026-11-02T10:00Z",
+                "task_id": True,
+            },
+            "task_id",
+        ),
+        (
+            {"client_id": 1, "start": "2026-11-02T09:00Z", "end": "2026-11-02T10:00Z", "tags": [1]},
+            "tags",
+        ),
     ],
 )
 def test_bad_documents_name_the_field(doc: dict[str, Any], message: str) -> None:
@@ -173,3 +197,22 @@ def test_decimal_accepts_numbers_written_by_hand() -> None:
     doc = encode(models.Billing())
     doc["rate"] = 45.1
     assert decode(models.Billing, doc).rate == Decimal("45.1")
+
+
+def test_overrides_are_taken_as_given_and_must_be_fields() -> None:
+    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    doc = {"client_id": 1, "start": "not read", "end": "2026-11-02T10:00:00Z"}
+    entry = decode(models.Entry, doc, id=7, start=start)
+    assert (entry.id, entry.start, entry.end) == (7, start, start + timedelta(hours=1))
+    with pytest.raises(TypeError, match="no field colour"):
+        decode(models.Entry, doc, start=start, colour="red")
+
+
+class _IntLike(int):
+    pass
+
+
+def test_int_subclasses_and_none_where_allowed() -> None:
+    doc = {"client_id": _IntLike(3), "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00Z"}
+    entry = decode(models.Entry, {**doc, "task_id": None, "invoice_id": _IntLike(4)})
+    assert (entry.client_id, entry.task_id, entry.invoice_id) == (3, None, 4)

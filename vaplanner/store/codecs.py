@@ -135,7 +135,7 @@ def _fast_type(tp: Any) -> tuple[type, bool]:
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        nullable = True
+        nullable = len(args) < len(typing.get_args(tp))
         tp = args[0] if len(args) == 1 else None
     if tp in (str, int, bool):
         return tp, nullable
@@ -289,9 +289,12 @@ class _Plan:
         self._rows: dict[tuple[str, ...], list[_Row]] = {(): rows}
 
     def rows(self, skip: tuple[str, ...]) -> list[_Row]:
-        """The decoding rows of the fields not in ``skip``."""
+        """The decoding rows of the fields not in ``skip`` (fields given as overrides)."""
         rows = self._rows.get(skip)
         if rows is None:
+            unknown = set(skip) - {row[0] for row in self._rows[()]}
+            if unknown:
+                raise TypeError(f"{self.cls.__name__} has no field {', '.join(sorted(unknown))}")
             rows = self._rows[skip] = [row for row in self._rows[()] if row[0] not in skip]
         return rows
 
