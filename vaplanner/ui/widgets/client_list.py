@@ -117,7 +117,8 @@ class ClientList(Widget):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._rows_per_client = 1
-        self._day: tuple[int, int, int] | None = None
+        self._day: tuple[int, int, int] | None = None  # the day the notes were read for
+        self._drawn_width: int | None = None
         self.tooltip = (
             "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
             "▶ timer running  !N overdue promised replies\n"
@@ -134,6 +135,7 @@ class ClientList(Widget):
 
     def reload_notes(self) -> None:
         """Read the retainers and check-ins again, in a worker (the newest call wins)."""
+        self._day = (self.now.year, self.now.month, self.now.day)
         self.run_worker(self._read_notes, thread=True, exclusive=True, group="client-notes")
 
     def _read_notes(self) -> None:
@@ -156,9 +158,10 @@ class ClientList(Widget):
             self._minute = minute
             self._clocks.clear()
             self._forget()
+            # Only once the notes were read for a day (not when the bound clock replaces the
+            # placeholder at mount: on_mount reads them after the first frame).
             if self._day is not None and minute[:3] != self._day and self.is_mounted:
                 self.reload_notes()  # a new day: retainer cycles may have reset
-            self._day = minute[:3]
 
     def watch_lines(self) -> None:
         self._clocks.clear()
@@ -174,7 +177,9 @@ class ClientList(Widget):
                 self.refresh(Region(0, index * per, self.size.width, per))
 
     def on_resize(self) -> None:
-        self._forget()
+        # The first frame is drawn before its Resize arrives: same width, same rows.
+        if self.size.width != self._drawn_width:
+            self._forget()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -206,6 +211,7 @@ class ClientList(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        self._drawn_width = width
         strip = self._strips.get(y)
         if strip is None:
             index, sub = divmod(y, self._rows_per_client)
