@@ -83,9 +83,9 @@ async def test_the_queue_is_built_once_for_the_first_screen(
     builds: list[int] = []
     original = QueuePanel._build
 
-    def counted(self: QueuePanel) -> None:
-        builds.append(self.scrollable_content_region.width)
-        original(self)
+    def counted(self: QueuePanel, width: int) -> None:
+        builds.append(width)
+        original(self, width)
 
     monkeypatch.setattr(QueuePanel, "_build", counted)
     app = make_app(sample_store)

@@ -87,7 +87,9 @@ class QueuePanel(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._minute: tuple[int, int, int, int, int] | None = None
-        self._cache: list[Strip] = []
+        self._cache: list[Strip] = []  # one per line, as long as its text
+        self._shown: list[Strip] = []  # the same, padded to the panel's width
+        self._blank = Strip.blank(0)
         self._built_width: int | None = None  # None: the lines must be built again
         self._styles: dict[str, Style] = {}
 
@@ -108,7 +110,7 @@ class QueuePanel(ScrollView, can_focus=False):
         # A Resize arrives after the first frame was drawn at that size: only a new width
         # needs new lines.
         self._fit()
-        if self._built_width != self._width():
+        if self._built_width != self.scrollable_content_region.width:
             self._rebuild()
 
     def notify_style_update(self) -> None:
@@ -136,9 +138,10 @@ class QueuePanel(ScrollView, can_focus=False):
         if size != self.virtual_size:
             self.virtual_size = size
 
-    def _build(self) -> None:
-        width = self._width()
-        lines = self._lines(width)
+    def _build(self, width: int) -> None:
+        """The lines for a panel ``width`` cells wide, padded to it: drawing a line is then a
+        list lookup (a client switch draws every line of the panel)."""
+        lines = self._lines(max(width, 12))
         base = self.rich_style
         for line in lines:
             # The panel's style goes under the line's own style, not over it: as one span
@@ -148,24 +151,26 @@ class QueuePanel(ScrollView, can_focus=False):
                 line.stylize_before(line.style)
                 line.style = ""
             line.stylize_before(base)
-        self._cache = [
-            Strip(list(line.render(self.app.console)), cell_len(line.plain)) for line in lines
-        ]
+        console = self.app.console
+        self._cache = [Strip(list(line.render(console)), cell_len(line.plain)) for line in lines]
+        self._shown = [strip.crop_extend(0, width, base) for strip in self._cache]
+        self._blank = Strip.blank(width, base)
         self._built_width = width
 
     def render_line(self, y: int) -> Strip:
-        if self._built_width != self._width():
-            self._build()
-        index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        if 0 <= index < len(self._cache):
-            return self._cache[index].crop_extend(0, width, self.rich_style)
-        return Strip.blank(width, self.rich_style)
+        if self._built_width != width:
+            self._build(width)
+        index = y + self.scroll_offset.y
+        if 0 <= index < len(self._shown):
+            return self._shown[index]
+        return self._blank
 
     def lines_text(self) -> str:
         """What the panel shows, as plain text (for tests)."""
-        if self._built_width != self._width():
-            self._build()
+        width = self.scrollable_content_region.width
+        if self._built_width != width:
+            self._build(width)
         return "\n".join(strip.text for strip in self._cache)
 
     def _style(self, name: str) -> Style:
