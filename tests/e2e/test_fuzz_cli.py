@@ -455,28 +455,11 @@ def _sweep_cases(command: Command) -> Iterator[list[str]]:
 def test_sweep_every_option_with_bad_values(prepared: Prepared, command: Command) -> None:
     failures = []
     for argv in _sweep_cases(command):
-        if shlex.join(argv) in KNOWN_FAILURES:
-            continue
         try:
             check(run(prepared, argv))
         except AssertionError as error:
             failures.append(str(error).split("\n")[0])
     assert not failures, "\n".join(failures)
-
-
-# ------------------------------------------------------------------------- known failures
-
-#: Command lines (shlex) -> who should fix them. Found by this file in modules whose owners
-#: were still at work; each must fail today (strict xfail); when one is fixed, delete its line.
-#: (Empty: superscript digits, the ends of the calendar and meetings saved before they
-#: crashed were fixed together; their lines are in the sweep and MUST_REFUSE.)
-KNOWN_FAILURES: dict[str, str] = {}
-
-
-@pytest.mark.parametrize("line", list(KNOWN_FAILURES))
-def test_known_failures(prepared: Prepared, line: str, request: pytest.FixtureRequest) -> None:
-    request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[line]))
-    check(run(prepared, shlex.split(line)))
 
 
 # ------------------------------------------------------------------------ must be refused
