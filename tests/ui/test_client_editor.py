@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.ui.conftest import UI_NOW
 from vaplanner.core.errors import ConflictError
+from vaplanner.core.limits import MAX_ROLLOVER_DAYS, MAX_TERMS_DAYS
 from vaplanner.core.models import Billing, Client, Contact, TimeRange, WeekHours
 from vaplanner.demo import generate
 from vaplanner.store.store import Store
@@ -126,6 +127,10 @@ GOOD = ClientFields(name="Acme", tz="America/New_York")
         ({"rollover": "a month"}, "rollover", "whole number"),
         ({"retainer_since": "someday"}, "retainer-since", "cannot read date"),
         ({"rounding": "10"}, "rounding", "5, 6 or 15"),
+        # the command line's limits (core.limits)
+        ({"reply_within": "99999h"}, "reply-within", "500 business hours"),
+        ({"terms": "366"}, "terms", f"0 to {MAX_TERMS_DAYS}"),
+        ({"rollover": "367"}, "rollover", f"0 to {MAX_ROLLOVER_DAYS}"),
     ],
 )
 def test_a_bad_field_is_named_with_what_is_accepted(
@@ -211,6 +216,28 @@ async def test_a_bad_zone_is_shown_as_typed_then_saved_when_fixed() -> None:
     assert [c.tz for c in saved] == ["Europe/Ljubljana"]
     assert app.result == saved[0]
     assert saved[0].billing == FULL.billing  # untouched fields stay as they were
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "words"),
+    [
+        ("reply-within", "99999h", "reply within"),
+        ("terms", "9999", "payment terms"),
+        ("rollover", "9999", "rollover"),
+    ],
+)
+async def test_a_value_over_the_limit_is_refused_and_nothing_saved(
+    field: str, typed: str, words: str
+) -> None:
+    saved: list[Client] = []
+    app = Harness(make_editor(lambda c: saved.append(c) or c))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.query_one(f"#{field}", Input).value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert words in text(app, "#form-error")
+        assert app.screen.query_one(f"#{field}", Input).value == typed
+    assert saved == [] and app.result == "open"
 
 
 async def test_a_hotkey_in_use_or_a_store_refusal_keeps_the_form_open() -> None:

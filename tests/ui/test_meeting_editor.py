@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from vaplanner.core.models import Client, Meeting
 from vaplanner.store.store import Store
 from vaplanner.ui.meeting_edits import MeetingDraft, preview, read_meeting, save_meeting, zone_for
 from vaplanner.ui.screens.meeting_editor import MeetingEditor, open_meeting_editor
+from vaplanner.ui.screens.task_fields import FieldError
 
 NOW = datetime(2026, 11, 25, 13, 32, tzinfo=UTC)
 ACME = Client(name="Acme", tz="America/New_York", id=1)
@@ -90,14 +92,39 @@ def test_repeats_and_until() -> None:
         ({"title": "  "}, "title is empty"),
         ({"start": "someday"}, "cannot read"),
         ({"duration": "forever"}, "duration"),
-        ({"duration": "25h"}, "at most 24:00"),
+        ({"duration": "25h"}, "more than 24 hours"),
+        ({"start": "9999-12-31 23:00"}, "years 1900 to 2200"),
+        ({"every": "weekly", "until": "9999-01-01"}, "years 1900 to 2200"),
+        ({"link": "javascript:alert(1)"}, "only https:, http:, tel:"),
+        ({"link": "meet.example.com/acme"}, "no scheme"),
         ({"until": "2027-01-01"}, "needs a repeat"),
         ({"every": "weekly", "until": "2026-11-01"}, "before the first meeting"),
     ],
 )
 def test_bad_input_says_what_to_do(overrides: dict[str, str], message: str) -> None:
-    with pytest.raises(VaplannerError, match=message):
+    with pytest.raises(VaplannerError, match=re.escape(message)):
         _read(**overrides)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": " "}, "title"),
+        ({"start": "9999-12-31 23:00"}, "start"),
+        ({"duration": "1000h"}, "duration"),
+        ({"every": "weekly", "until": "9999-01-01"}, "until"),
+        ({"link": "file:///etc/passwd"}, "link"),
+    ],
+)
+def test_the_field_to_fix_is_named(overrides: dict[str, str], field: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        _read(**overrides)
+    assert caught.value.field == field
+
+
+def test_a_link_is_kept_stripped() -> None:
+    assert _read(link="  https://meet.example.com/acme ").link == "https://meet.example.com/acme"
+    assert _read(link="tel:+15551234567").link == "tel:+15551234567"
 
 
 def test_zone_choices() -> None:
@@ -261,3 +288,38 @@ async def test_bad_input_keeps_the_form_open(sample_store: Store, make_app: AppF
         assert len(sample_store.meetings.all()) == count + 1
         assert saved.every == "monthly" and saved.client_id is None
         assert saved.tz == "Europe/Ljubljana"  # no client: read on your own clock
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "words"),
+    [
+        ("duration", "99999h", "more than 24 hours"),
+        ("start", "9999-12-31 09:00", "years 1900 to 2200"),
+        ("link", "javascript:alert(1)", "only https:"),
+    ],
+)
+async def test_a_value_over_the_limit_is_refused_and_nothing_saved(
+    sample_store: Store, make_app: AppFactory, field: str, typed: str, words: str
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = MeetingEditor(
+            clients=sample_store.clients.all(),
+            home_tz="Europe/Ljubljana",
+            today=date(2026, 11, 25),
+            client_id=1,
+            title="Kick-off",
+        )
+        open_meeting_editor(app.screen, editor)
+        await pilot.pause()
+        before = sample_store.meetings.all()
+        box = editor.query_one(f"#{field}", Input)
+        box.value = typed
+        await pilot.pause()
+        assert words in _editor_text(app, "#form-error")  # shown while typing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.focused is box and box.value == typed
+        assert words in _editor_text(app, "#form-error")
+        assert sample_store.meetings.all() == before

@@ -77,6 +77,10 @@ def test_due_is_read_in_the_clients_zone(typed: str, expected: datetime | None) 
         ({"every": "hourly"}, "every", "daily"),
         ({"follow_up": "someday"}, "follow-up", "cannot read date"),
         ({"status": "finished"}, "status", "todo"),
+        # the command line's limits (core.limits)
+        ({"estimate": "99999h"}, "estimate", "split the task"),
+        ({"due": "2150-01-01"}, "due", "years away"),
+        ({"due": "1920-06-01 09:00"}, "due", "years away"),
     ],
 )
 def test_a_bad_field_is_named(changes: dict[str, str], field: str, words: str) -> None:
@@ -218,6 +222,25 @@ async def test_a_bad_due_keeps_the_typing_and_says_why() -> None:
     assert isinstance(app.result, Task)
     assert app.result.due == ny(2026, 11, 27, 17, 0)
     assert app.result.id == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "words"),
+    [("estimate", "99999h", "split the task"), ("due", "2150-01-01", "years away")],
+)
+async def test_a_value_over_the_limit_is_refused_and_nothing_saved(
+    field: str, typed: str, words: str
+) -> None:
+    app = Harness(editor())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"Call Dana")
+        box = app.screen.query_one(f"#{field}", Input)
+        box.value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.result == "open"  # not dismissed: nothing goes to the store
+        assert app.screen.focused is box and box.value == typed
+        assert words in str(app.screen.query_one("#form-error", Static).render())
 
 
 async def test_escape_cancels() -> None:

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from typing import Literal, cast
 
 from vaplanner.core.errors import InputError
+from vaplanner.core.limits import check_link, check_meeting_minutes, check_year
 from vaplanner.core.models import MEETING_RECURRENCES, Client, Meeting
 from vaplanner.core.planner import outside_hours
 from vaplanner.core.recur import describe_rule
 from vaplanner.core.times import (
-    format_duration,
     get_zone,
     parse_date,
     parse_duration,
@@ -32,6 +32,7 @@ from vaplanner.core.times import (
     zone_label,
 )
 from vaplanner.store.store import Store
+from vaplanner.ui.screens.task_fields import FieldError
 
 Every = Literal["weekly", "biweekly", "monthly"]
 ZoneChoice = Literal["client", "home", "other"]
@@ -105,24 +106,46 @@ def read_meeting(
 ) -> MeetingDraft:
     """Check the form's text and build a draft (``zone`` is already an IANA name).
 
+    The limits are the command line's (:mod:`vaplanner.core.limits`): a start and an end
+    date in the accepted years, a length of at most a day, an https/http/tel link.
+
     Raises:
-        VaplannerError: what is wrong, in words the user can act on.
+        FieldError: the field to fix, and what is wrong, in words the user can act on.
+        VaplannerError: a zone that cannot be read.
     """
     name = " ".join(title.split())
     if not name:
-        raise InputError("the title is empty; give the meeting a name, e.g. 'Weekly sync'")
-    wall = parse_wall(start, today=today).replace(second=0, microsecond=0)
-    minutes = parse_duration(duration)
-    if minutes > 24 * 60:
-        raise InputError(f"a meeting can be at most 24:00 long, not {format_duration(minutes)}")
+        raise FieldError("title", "the title is empty; give the meeting a name, e.g. 'Weekly sync'")
+    try:
+        wall = parse_wall(start, today=today).replace(second=0, microsecond=0)
+        check_year(wall, start)  # the same years as `vaplanner meeting add`
+    except InputError as error:
+        raise FieldError("start", str(error)) from None
+    try:
+        # the same limit as `vaplanner meeting add --duration` (core.limits)
+        minutes = check_meeting_minutes(parse_duration(duration), duration)
+    except InputError as error:
+        raise FieldError("duration", str(error)) from None
     rule = cast("Every | None", every if every in MEETING_RECURRENCES else None)
     last: date | None = None
     if until.strip():
         if rule is None:
-            raise InputError("an end date needs a repeat; pick weekly, two weeks or monthly")
-        last = parse_date(until, today=today)
+            raise FieldError(
+                "until", "an end date needs a repeat; pick weekly, two weeks or monthly"
+            )
+        try:
+            last = parse_date(until, today=today)
+            check_year(last, until)
+        except InputError as error:
+            raise FieldError("until", str(error)) from None
         if last < wall.date():
-            raise InputError(f"the end date {last} is before the first meeting on {wall.date()}")
+            raise FieldError(
+                "until", f"the end date {last} is before the first meeting on {wall.date()}"
+            )
+    try:
+        link = check_link(link)  # the app opens links: only https/http/tel, as the CLI
+    except InputError as error:
+        raise FieldError("link", str(error)) from None
     _, note = resolve_wall(wall, zone)
     return MeetingDraft(
         client_id=client.id if client is not None else None,
@@ -132,7 +155,7 @@ def read_meeting(
         duration_minutes=minutes,
         every=rule,
         until=last,
-        link=link.strip(),
+        link=link,
         id=meeting_id,
         note=note,
     )

@@ -17,6 +17,7 @@ from typing import Literal, cast
 from textual.color import Color, ColorParseError
 
 from vaplanner.core.errors import InputError
+from vaplanner.core.limits import MAX_ROLLOVER_DAYS, MAX_TERMS_DAYS, check_reply_within
 from vaplanner.core.models import (
     CLIENT_STATUSES,
     WEEKDAYS,
@@ -230,7 +231,8 @@ def read_client_fields(fields: ClientFields, *, today: date, base: Client | None
     if fields.status not in CLIENT_STATUSES:
         raise FieldError("status", f"status is one of {', '.join(CLIENT_STATUSES)}")
     try:
-        reply = parse_duration(fields.reply_within or "24h")
+        text = fields.reply_within or "24h"
+        reply = check_reply_within(parse_duration(text), text)  # as `client add --reply-within`
     except InputError as error:
         raise FieldError("reply-within", f"reply within: {error}") from None
     billing = _billing(fields, today)
@@ -258,7 +260,7 @@ def _billing(fields: ClientFields, today: date) -> Billing:
         currency = validate_currency(fields.currency)
     except InputError as error:
         raise FieldError("currency", str(error)) from None
-    terms = _whole(fields.terms, "terms", "payment terms (days)", low=0, high=365)
+    terms = _whole(fields.terms, "terms", "payment terms (days)", low=0, high=MAX_TERMS_DAYS)
     upfront = _money(fields.upfront, "upfront", "upfront percent") or Decimal(0)
     if upfront > 100:
         raise FieldError("upfront", f"upfront is a percent from 0 to 100, not {fields.upfront!r}")
@@ -270,7 +272,7 @@ def _billing(fields: ClientFields, today: date) -> Billing:
         )
     if fields.retainer_cycle not in ("monthly", "weekly"):
         raise FieldError("retainer-cycle", "the retainer cycle is monthly or weekly")
-    rollover = _whole(fields.rollover, "rollover", "rollover (days)", low=0, high=366)
+    rollover = _whole(fields.rollover, "rollover", "rollover (days)", low=0, high=MAX_ROLLOVER_DAYS)
     overage = _money(fields.overage, "overage", "overage rate")
     since: date | None = None
     if fields.retainer_since.strip().lower() not in CLEAR_WORDS:

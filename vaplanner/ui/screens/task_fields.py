@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import cast
 
 from vaplanner.core.errors import InputError, TimeParseError
+from vaplanner.core.limits import check_due, check_estimate
 from vaplanner.core.models import (
     TASK_RECURRENCES,
     TASK_STATUSES,
@@ -101,22 +102,26 @@ def parse_due(text: str, client: Client, now: datetime) -> tuple[datetime | None
     ``2026-12-01 17:00``, ``fri 17:00``, ``tomorrow 9am``, ``in 3h``; a date alone (``fri``,
     ``2026-12-01``, ``+3d``) is the end of the client's business day then (23:59 on a day
     without hours), as ``vaplanner task add --due`` reads it. Empty or ``none``: no due.
+    At most :data:`~vaplanner.core.limits.MAX_DUE_DISTANCE` from ``now``, as there.
 
     Raises:
-        FieldError: on ``due``, with the accepted forms.
+        FieldError: on ``due``, with the accepted forms (or the limit).
     """
     value = text.strip()
     if value.lower() in CLEAR_WORDS:
         return None, None
     today = to_local(now, client.tz).date()
     try:
-        day = parse_date(value, today=today)
-    except TimeParseError:
         try:
-            return parse_when_noted(value, tz=client.tz, now=now)
-        except InputError as error:
-            raise FieldError("due", f"due: {error}") from None
-    return end_of_day(client, day)
+            day = parse_date(value, today=today)
+        except TimeParseError:
+            instant, note = parse_when_noted(value, tz=client.tz, now=now)
+        else:
+            instant, note = end_of_day(client, day)
+        check_due(instant, now, value)  # the command line's limit (core.limits)
+    except InputError as error:
+        raise FieldError("due", f"due: {error}") from None
+    return instant, note
 
 
 def end_of_day(client: Client, day: date) -> tuple[datetime, str | None]:
@@ -164,7 +169,8 @@ def read_task(fields: TaskFields, client: Client, now: datetime, base: Task | No
     estimate: int | None = None
     if fields.estimate.strip().lower() not in CLEAR_WORDS:
         try:
-            estimate = parse_duration(fields.estimate)
+            # the command line's limit (core.limits): the planner places it as one block
+            estimate = check_estimate(parse_duration(fields.estimate), fields.estimate)
         except InputError as error:
             raise FieldError("estimate", f"estimate: {error}") from None
     due_tz: str | None = client.tz
