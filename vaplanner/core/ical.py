@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from vaplanner.core.ical_write import VEvent, escape_text, fold
 from vaplanner.core.ical_zones import vtimezone_ical
 from vaplanner.core.models import Block, Client, Meeting, Task
-from vaplanner.core.recur import occurrences, wall_starts
+from vaplanner.core.recur import expandable, occurrences, wall_starts
 from vaplanner.core.times import day_bounds, resolve_wall
 
 __all__ = [
@@ -106,11 +106,15 @@ def meetings_in_range(
     """Meetings with at least one occurrence overlapping the UTC range (open ends allowed).
 
     A recurring meeting is exported whole (its rule), so this only decides whether it is in.
+    One that is not :func:`~vaplanner.core.recur.expandable` (stored by an older version
+    outside the limits) is never in.
     """
     low = start or datetime(1900, 1, 1, tzinfo=UTC)
     high = end or datetime(9000, 1, 1, tzinfo=UTC)
     chosen: list[Meeting] = []
     for meeting in meetings:
+        if not expandable(meeting):
+            continue
         if meeting.every is None or meeting.until is not None or end is not None:
             if occurrences(meeting, low, high):
                 chosen.append(meeting)
@@ -347,7 +351,8 @@ def export_calendar(
 
     Args:
         meetings, blocks: exported as they are (choose them with :func:`meetings_in_range`
-            and the store's ``blocks.between``).
+            and the store's ``blocks.between``); a meeting that is not
+            :func:`~vaplanner.core.recur.expandable` is left out.
         deadlines: tasks whose due date (if open) becomes an all-day event.
         clients: for names (CATEGORIES, summaries) and for the zone of a due date.
         task_titles: task id -> title, for blocks without a title of their own.
@@ -359,6 +364,8 @@ def export_calendar(
             changed events get a higher SEQUENCE.
     """
     old = previous or {}
+    # a meeting an older version stored outside the limits would overflow the calendar
+    meetings = [meeting for meeting in meetings if expandable(meeting)]
     by_id = {client.id: client for client in clients}
     titles = {task.id: task.title for task in deadlines} | dict(task_titles or {})
     head = [

@@ -13,6 +13,10 @@ clock in between.
 * ``exdates``: wall starts that are left out.
 * The duration is real elapsed time (RFC 5545): a 3-hour meeting that spans a fall-back
   change ends 3 hours after it starts, although the wall clock shows 2 hours.
+* A meeting that cannot be expanded safely (:func:`expandable`: a start outside the years
+  of :mod:`vaplanner.core.limits` or a length over ``MAX_MEETING_MINUTES``, which only an
+  earlier version could store) has no occurrences, so it cannot break a day plan, an
+  ``.ics`` export or a search for free slots; it can still be listed, edited and deleted.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from vaplanner.core.limits import MAX_MEETING_MINUTES, year_in_range
 from vaplanner.core.models import Meeting
 from vaplanner.core.times import format_day, get_zone, resolve_wall
 
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Occurrence",
     "describe_rule",
+    "expandable",
     "next_occurrence",
     "occurrences",
     "occurrences_many",
@@ -61,6 +67,16 @@ class Occurrence:
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
+
+
+def expandable(meeting: Meeting) -> bool:
+    """Whether ``meeting`` is inside the limits the editors enforce: a start in the accepted
+    years and a length of at most ``MAX_MEETING_MINUTES``.
+
+    Older versions stored anything; near year 1 or 9999, or with a length of years, the
+    arithmetic below would overflow ``datetime``. Such a meeting is skipped, not an error.
+    """
+    return year_in_range(meeting.start_local) and meeting.duration_minutes <= MAX_MEETING_MINUTES
 
 
 def _rule(meeting: Meeting, first: datetime) -> rrule:
@@ -100,9 +116,10 @@ def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurr
     """The occurrences of ``meeting`` that overlap the UTC range ``[start, end)``, by start.
 
     An occurrence that started before ``start`` and is still running is included, so a day
-    view shows a call that crosses midnight on both days.
+    view shows a call that crosses midnight on both days. A meeting that is not
+    :func:`expandable` has none.
     """
-    if end <= start:
+    if end <= start or not expandable(meeting):
         return []
     zone = get_zone(meeting.tz)
     length = timedelta(minutes=meeting.duration_minutes)
@@ -122,14 +139,18 @@ def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurr
 def occurrences_many(
     meetings: Iterable[Meeting], start: datetime, end: datetime
 ) -> list[Occurrence]:
-    """Occurrences of all ``meetings`` overlapping ``[start, end)``, sorted by start."""
+    """Occurrences of all ``meetings`` overlapping ``[start, end)``, sorted by start
+    (meetings that are not :func:`expandable` are skipped)."""
     found = [occ for meeting in meetings for occ in occurrences(meeting, start, end)]
     found.sort(key=lambda occ: (occ.start, occ.meeting.id, occ.meeting.title))
     return found
 
 
 def next_occurrence(meeting: Meeting, after: datetime) -> Occurrence | None:
-    """The first occurrence that starts at or after ``after`` (recurring: up to ~2 years)."""
+    """The first occurrence that starts at or after ``after`` (recurring: up to ~2 years);
+    ``None`` for a meeting that is not :func:`expandable`."""
+    if not expandable(meeting):
+        return None
     if meeting.every is None:
         if meeting.start_local in meeting.exdates:
             return None
