@@ -36,12 +36,14 @@ from vaplanner.core.errors import InputError
 from vaplanner.core.ical import UTC_ZONES
 from vaplanner.core.ical_merge import match_client
 from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
+from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
 from vaplanner.core.models import Client, Meeting
 from vaplanner.core.times import day_bounds, resolve_wall, to_local
 
 __all__ = ["ReadResult", "Skipped", "read_calendar"]
 
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200
+# The years every date a person types must fall in (core.limits): the same inclusive range.
+_FIRST_YEAR, _LAST_YEAR = MIN_YEAR, MAX_YEAR
 # Control characters other than line breaks and tabs (ESC included) never leave the reader.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LONGEST = timedelta(days=366)

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.errors import ConflictError, InputError, NothingRunningError
+from vaplanner.core.limits import MAX_ENTRY_MINUTES
 from vaplanner.core.models import Entry, Settings, Timer
 
 #: A start or stop may be typed up to this far ahead of ``now`` (clock skew, "09:10" typed at
@@ -28,7 +29,7 @@ SNAP = timedelta(seconds=60)
 
 #: The longest entry ``log`` takes, and how far back ``start --at`` reaches: "1900-01-01" is a
 #: typo, and one entry spanning years makes every later range query read those years.
-MAX_SPAN = timedelta(hours=72)
+MAX_SPAN = timedelta(minutes=MAX_ENTRY_MINUTES)  # one source: core.limits
 
 NameOf = Callable[[int], str]
 
