@@ -50,6 +50,9 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
         # Read before any widget exists: a widget that reads the store at mount (in a worker)
         # would otherwise hold the store's lock while the first screen waits for its data.
         self._read_board()
+        # The columns for this terminal before the first layout (on_resize comes after the
+        # first frame: at 80 or 200 columns that frame was laid out, styled and drawn twice).
+        self._fit_width(app.size.width)
         yield PlannerHeader(id="header").data_bind(MainScreen.now)
         with Horizontal(id="body"):
             with Vertical(id="clients-pane") as clients_pane:
@@ -75,7 +78,10 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
             self.call_after_refresh(self.check_forgotten)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = event.size.width
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        """The layout classes for a terminal ``width`` columns wide (app.tcss)."""
         self.set_class(width >= 160, "-wide")
         self.set_class(width < 120, "-narrow")
         self.set_class(width < 100, "-tiny")
