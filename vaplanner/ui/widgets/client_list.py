@@ -99,8 +99,8 @@ class ClientList(Widget):
     """The shared clock (bound from the screen); repaints only when the minute changes."""
     lines: reactive[tuple[ClientLine, ...]] = reactive((), layout=True)
     """The clients to show, in order."""
-    selected: reactive[int | None] = reactive(None)
-    """Id of the selected client."""
+    selected: reactive[int | None] = reactive(None, repaint=False)
+    """Id of the selected client (watch_selected redraws the two rows that change)."""
     notes: reactive[Mapping[int, ClientNote]] = reactive(dict, repaint=False)
     """Retainer and check-in per client id (loaded by the widget when the data changes)."""
 
