@@ -79,7 +79,7 @@ class Columns:
     def fit(cls, width: int, clients: int) -> Columns:
         """The widest useful layout: the plan column keeps at least ~18 cells."""
         for tracked, strip, least in (
-            (16, 2, 24),
+            (16, 2, 32),  # a roomy tracked column only once the plan has room to read
             (12, 2, 20),
             (12, 1, 16),
             (9, 1, 16),
@@ -111,6 +111,13 @@ def _label_rows(
         if details and free[0] < rows[1] and free[0] + 1 not in taken:
             taken[free[0] + 1] = (index, False)
     return taken
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut to ``width`` cells; a cut ends in "…" so it reads as cut."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + ("…" if width > 0 else "")
 
 
 def _minute(instant: datetime | None) -> datetime | None:
@@ -179,7 +186,7 @@ class DayGrid(ScrollView, can_focus=True):
     """Colour per client id; clients missing here get the theme palette's."""
     now: reactive[datetime | None] = reactive(None, repaint=False)
     """The app clock; the now-line follows it between plan rebuilds."""
-    cursor: reactive[int] = reactive(0)
+    cursor: reactive[int] = reactive(0, repaint=False)
     """Row index of the cursor in ``plan.rows``."""
 
     @dataclass
@@ -489,7 +496,7 @@ class DayGrid(ScrollView, can_focus=True):
         if item.category in ("buffer", "break"):
             glyph = "░░" if item.category == "buffer" else " ┊"
             text = f" {item.title or item.category}" if label else ""
-            return [Segment(set_cell_size(glyph + text, width), self._style("muted"))]
+            return [Segment(_fit(glyph + text, width), self._style("muted"))]
         color = self._item_color(item)
         tint = self._background().blend(color, 0.22)
         body = Style(color=self._foreground().rich_color, bgcolor=tint.rich_color)
@@ -504,7 +511,7 @@ class DayGrid(ScrollView, can_focus=True):
             text, style = f" {self._detail(item, plan)}", body + Style(dim=True)
         else:
             text, style = "", body
-        return [stripe, Segment(set_cell_size(text, width - 1), style)]
+        return [stripe, Segment(_fit(text, width - 1), style)]
 
     def _tracked_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
         if not plan.rows[row].tracked:
@@ -516,7 +523,7 @@ class DayGrid(ScrollView, can_focus=True):
             return [Segment("▒", color), Segment(" " * (width - 1))]
         duration = format_duration(item.minutes)
         name_width = max(0, width - 3 - len(duration))
-        name = set_cell_size(self._client_name(item.client_id), name_width)
+        name = _fit(self._client_name(item.client_id), name_width)
         bold = Style(bold=item.running)
         return [Segment("▒ ", color), Segment(name, color + bold), Segment(f" {duration}", bold)]
 
