@@ -158,6 +158,8 @@ def task_json(task: Task, client: str) -> dict[str, Any]:
         "every": task.every,
         "notes": task.notes,
         "position": task.position,
+        "out_of_scope": task.out_of_scope,
+        "template": task.template,
         "created_utc": utc_z(task.created),
         "done_utc": utc_z(task.done_at),
     }

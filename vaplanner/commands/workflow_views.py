@@ -41,26 +41,10 @@ def local(instant: datetime, tz: str) -> str:
 
 
 def task_json(task: Task, client: str) -> dict[str, Any]:
-    from vaplanner.core.queues import quadrant
+    """The task JSON of ``task list --json``, so every listing shows a task the same way."""
+    from vaplanner.commands.tasks import task_json as shared
 
-    return {
-        "id": task.id,
-        "title": task.title,
-        "client": client,
-        "client_id": task.client_id,
-        "status": task.status,
-        "urgent": task.urgent,
-        "important": task.important,
-        "quadrant": quadrant(task),
-        "estimate_minutes": task.estimate_minutes,
-        "due_utc": utc_z(task.due),
-        "due_tz": task.due_tz,
-        "assignee": task.assignee,
-        "tags": list(task.tags),
-        "every": task.every,
-        "out_of_scope": task.out_of_scope,
-        "template": task.template,
-    }
+    return shared(task, client)
 
 
 # --- check-ins ------------------------------------------------------------------------------
