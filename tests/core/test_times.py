@@ -99,6 +99,56 @@ def test_validate_zone_rejects_nonsense_with_a_hint(typed: str) -> None:
         validate_zone(typed)
 
 
+@pytest.mark.parametrize("typed", ["Europe/Lubljana", "", "Mars/Olympus_Mons_Base", "America"])
+def test_a_bad_zone_raises_every_time(typed: str) -> None:
+    # Lookups are cached; failures must not be: the second and third calls raise the same.
+    messages = set()
+    for _ in range(3):
+        with pytest.raises(ZoneError) as caught:
+            get_zone(typed)
+        messages.add(str(caught.value))
+        with pytest.raises(ZoneError):
+            validate_zone(typed)
+    assert len(messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [("new york", "America/New_York"), ("America/New_York", "America/New_York"), ("UTC", "UTC")],
+)
+def test_cached_lookups_give_the_same_answer(typed: str, canonical: str) -> None:
+    first = get_zone(typed)
+    for _ in range(3):
+        assert validate_zone(typed) == canonical
+        assert get_zone(typed) is first
+    assert first == ZoneInfo(canonical)
+
+
+def test_zone_cache_stays_bounded() -> None:
+    from vaplanner.core import zones
+
+    for index in range(zones._FOUND_LIMIT + 10):
+        validate_zone("UTC" + " " * index)  # distinct spellings of one zone
+    assert len(zones._FOUND) <= zones._FOUND_LIMIT
+    assert validate_zone("Asia/Kathmandu") == "Asia/Kathmandu"
+
+
+def test_times_reexports_every_public_name_of_its_parts() -> None:
+    from vaplanner.core import times, weekhours, zones
+
+    for part in (zones, weekhours):
+        for name in dir(part):
+            value = getattr(part, name)
+            if name.startswith("_") or not callable(value) or isinstance(value, type):
+                continue
+            if getattr(value, "__module__", None) != part.__name__:
+                continue  # imported into the part, not defined there
+            if name in {"quote_input", "clock_minutes"}:
+                continue  # shared between the parts, not for callers
+            assert getattr(times, name, None) is value, name
+            assert name in times.__all__, name
+
+
 # ------------------------------------------------------------------------ walls: gap and fold
 
 ZONES = [

@@ -1,5 +1,9 @@
 """Reading and resolving times: zones, durations, clock times, dates, instants.
 
+This module is the one place to import time helpers from. It holds durations, dates and
+instants; zones and wall times live in :mod:`vaplanner.core.zones`, clock times and weekly
+hours in :mod:`vaplanner.core.weekhours`, and every public name of both is re-exported here.
+
 Rules (DESIGN.md section 3):
 
 * Instants are aware ``datetime`` values in UTC; wall times are naive and read in a zone.
@@ -17,10 +21,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
 
-from vaplanner.core.errors import TimeParseError, ZoneError
+from vaplanner.core.errors import TimeParseError
 from vaplanner.core.limits import (
     MAX_DURATION_MINUTES,
     YEARS_ACCEPTED,
@@ -28,7 +30,27 @@ from vaplanner.core.limits import (
     check_year,
     year_in_range,
 )
-from vaplanner.core.models import WEEKDAYS, TimeRange, WeekHours
+from vaplanner.core.weekhours import (
+    WEEKDAY_NAMES,
+    clock_minutes,
+    format_week_hours,
+    parse_clock,
+    parse_days,
+    parse_time_range,
+    parse_week_hours,
+    week_hours,
+)
+from vaplanner.core.zones import (
+    day_bounds,
+    format_day,
+    format_offset,
+    get_zone,
+    resolve_wall,
+    to_local,
+    validate_zone,
+    zone_label,
+)
+from vaplanner.core.zones import quote_input as _q
 
 __all__ = [
     "day_bounds",
@@ -54,9 +76,7 @@ __all__ = [
     "zone_label",
 ]
 
-_ZONE_HINT = "use an IANA name such as America/New_York or Europe/London"
 _DURATION_FORMS = "90, 90m, 1h30m, 1.5h or 1:30"
-_CLOCK_FORMS = "HH:MM (24-hour) such as 09:30 or 14:00, or 9am / 2:30pm"
 _DATE_FORMS = (
     "YYYY-MM-DD, today, tomorrow, yesterday, a weekday (mon), +3d / -1d or e.g. '1 Dec 2026'"
 )
@@ -64,186 +84,6 @@ _WALL_FORMS = "'YYYY-MM-DD HH:MM', HH:MM, 'tomorrow 14:00' or 'mon 9:00'"
 _WHEN_FORMS = (
     "now, HH:MM, 'YYYY-MM-DD HH:MM', 'tomorrow 14:00', 'mon 9:00', -15m, +1h, '15m ago' or 'in 2h'"
 )
-
-
-def _q(text: str) -> str:
-    """``text`` quoted for a message, cut to 60 characters: an error stays one short line
-    whatever was pasted."""
-    shown = text.strip()
-    return repr(shown if len(shown) <= 60 else shown[:57] + "...")
-
-
-# --------------------------------------------------------------------------------------- zones
-
-
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    # Walks the tz database (~30 ms): only on the slow path, once per process.
-    return frozenset(available_timezones())
-
-
-@lru_cache(maxsize=1)
-def _zone_index() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """(lower-case full name -> name, lower-case last component -> names)."""
-    full: dict[str, str] = {}
-    last: dict[str, list[str]] = {}
-    for name in sorted(_zone_names()):
-        full[name.lower()] = name
-        last.setdefault(name.rsplit("/", 1)[-1].lower(), []).append(name)
-    return full, last
-
-
-def _looks_canonical(name: str) -> bool:
-    # IANA names start every component with a capital ("America/Port-au-Prince"); this keeps
-    # "posix/..." and case-folded names (on case-insensitive file systems) off the fast path.
-    return all(part[:1].isascii() and part[:1].isupper() for part in name.split("/"))
-
-
-def _try_zone(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError, OSError):
-        return None
-
-
-def validate_zone(name: str) -> str:
-    """Return the canonical IANA name for ``name``, or raise :class:`ZoneError`.
-
-    Exact names are accepted at once. A name that matches exactly one zone ignoring case,
-    or ignoring the region with spaces for underscores ("new york", "kolkata"), is accepted
-    too. Anything else raises with the nearest valid names as suggestions.
-    """
-    text = name.strip()
-    if text and _looks_canonical(text) and _try_zone(text) is not None:
-        return text
-    if not text:
-        raise ZoneError(f"time zone is empty; {_ZONE_HINT}")
-    full, last = _zone_index()
-    key = text.lower().replace(" ", "_")
-    if key in full:
-        return full[key]
-    candidates = last.get(key, [])
-    if len(candidates) == 1:
-        return candidates[0]
-    suggestions = candidates[:3] or _suggest(key, full, last)
-    if suggestions:
-        listed = (
-            suggestions[0]
-            if len(suggestions) == 1
-            else ", ".join(suggestions[:-1]) + " or " + suggestions[-1]
-        )
-        raise ZoneError(
-            f"unknown time zone {_q(text)}; did you mean {listed}? "
-            "Use an IANA name such as America/New_York"
-        )
-    raise ZoneError(f"unknown time zone {_q(text)}; {_ZONE_HINT}")
-
-
-def _suggest(key: str, full: dict[str, str], last: dict[str, list[str]]) -> list[str]:
-    scored: dict[str, float] = {}
-    pools: tuple[tuple[list[str], dict[str, list[str]]], ...] = (
-        (list(full), {k: [v] for k, v in full.items()}),
-        (list(last), last),
-    )
-    import difflib  # only for a mistyped zone: ~0.8 ms of every command's start-up otherwise
-
-    for keys, names in pools:
-        for match in difflib.get_close_matches(key, keys, n=5, cutoff=0.6):
-            ratio = difflib.SequenceMatcher(None, key, match).ratio()
-            for name in names[match]:
-                scored[name] = max(scored.get(name, 0.0), ratio)
-    if not scored:
-        return []
-    best = max(scored.values())
-    # Only names nearly as close as the best one: one clear answer beats three guesses.
-    close = [name for name, ratio in scored.items() if ratio >= best - 0.08]
-    return sorted(close, key=lambda name: (-scored[name], name))[:3]
-
-
-def get_zone(name: str) -> ZoneInfo:
-    """The :class:`ZoneInfo` for ``name`` (see :func:`validate_zone` for what is accepted)."""
-    return ZoneInfo(validate_zone(name))
-
-
-def to_local(instant: datetime, tz: str) -> datetime:
-    """``instant`` (aware) as an aware datetime in zone ``tz``."""
-    if instant.tzinfo is None:
-        raise ValueError("to_local needs an aware instant")
-    return instant.astimezone(get_zone(tz))
-
-
-def format_offset(offset: timedelta | None) -> str:
-    """A UTC offset as ``+05:45`` / ``-03:30`` / ``+00:00``."""
-    total = int((offset or timedelta(0)).total_seconds()) // 60
-    sign = "-" if total < 0 else "+"
-    hours, minutes = divmod(abs(total), 60)
-    return f"{sign}{hours:02d}:{minutes:02d}"
-
-
-def format_day(day: date) -> str:
-    """``8 Mar 2026``: a date as people write it in messages."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def zone_label(local: datetime) -> str:
-    """The zone abbreviation of an aware local time, or its offset when the zone has none."""
-    abbr = local.tzname() or ""
-    # tzdata writes "+0545" style names for zones without an abbreviation.
-    if not abbr or abbr[0] in "+-":
-        return "UTC" + format_offset(local.utcoffset())
-    return abbr
-
-
-def _shift_text(delta: timedelta) -> str:
-    minutes = abs(int(delta.total_seconds()) // 60)
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour" + ("" if hours == 1 else "s")
-    return f"{minutes} minutes"
-
-
-def resolve_wall(wall: datetime, tz: str) -> tuple[datetime, str | None]:
-    """A naive wall time in ``tz`` -> (UTC instant, a note for the user or ``None``).
-
-    Gap (spring forward): the offset before the jump is used, so the instant lands as far
-    after the jump as the wall time is after its start (RFC 5545). Fold (fall back): the first
-    occurrence. The note says which instant was used; it is ``None`` for ordinary times.
-    """
-    if wall.tzinfo is not None:
-        raise ValueError("resolve_wall needs a naive wall time")
-    zone = get_zone(tz)
-    first = wall.replace(tzinfo=zone, fold=0)
-    second = wall.replace(tzinfo=zone, fold=1)
-    instant = first.astimezone(UTC)
-    before, after = first.utcoffset(), second.utcoffset()
-    if before == after or before is None or after is None:
-        return instant, None
-    local = instant.astimezone(zone)
-    used = f"{local:%H:%M} {zone_label(local)} ({instant:%H:%M} UTC)"
-    when = f"{wall:%H:%M} on {format_day(wall.date())}"
-    if local.replace(tzinfo=None) != wall:
-        note = (
-            f"{when} does not exist in {tz} (clocks go forward {_shift_text(after - before)}); "
-            f"used {used}"
-        )
-    else:
-        note = (
-            f"{when} happens twice in {tz} (clocks go back {_shift_text(before - after)}); "
-            f"used the first, {used}"
-        )
-    return instant, note
-
-
-def day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
-    """The UTC instants ``[start, next start)`` of the local day ``day`` in ``tz``.
-
-    The day is 23 or 25 hours long on DST-change days; where midnight itself is skipped, the
-    day starts at the jump. A day outside the accepted years raises :class:`TimeParseError`.
-    """
-    check_year(day, day.isoformat())
-    start, _ = resolve_wall(datetime.combine(day, time(0)), tz)
-    end, _ = resolve_wall(datetime.combine(day + timedelta(days=1), time(0)), tz)
-    return start, end
 
 
 # ----------------------------------------------------------------------------------- durations
@@ -323,54 +163,7 @@ def format_elapsed(seconds: int) -> str:
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
 
 
-# ------------------------------------------------------------------------------ clock and date
-
-_CLOCK_RE = r"^(?P<h>[0-9]{1,2})(?:[:.h](?P<m>[0-9]{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$"
-_COMPACT_RE = r"^(?P<h>[0-9]{2})(?P<m>[0-9]{2})$"
-
-
-def _clock_minutes(text: str) -> int | None:
-    """Minutes after midnight (0..1440) or None; 24:00 is 1440."""
-    value = text.strip().lower()
-    if value in {"noon", "midday"}:
-        return 12 * 60
-    if value == "midnight":
-        return 0
-    match = re.match(_COMPACT_RE, value) or re.match(_CLOCK_RE, value)
-    if not match:
-        return None
-    hour = int(match["h"])
-    minute = int(match["m"] or 0)
-    ampm = match.groupdict().get("ampm")
-    if minute > 59:
-        return None
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-    if hour == 24 and minute == 0:
-        return 1440
-    if hour > 23:
-        return None
-    return hour * 60 + minute
-
-
-def parse_clock(text: str) -> time:
-    """A wall-clock time: ``9:30``, ``09:30``, ``14:00``, ``1400``, ``9am``, ``2:30pm``."""
-    minutes = _clock_minutes(text)
-    if minutes is None or minutes == 1440:
-        raise TimeParseError(f"cannot read time {_q(text)}; use {_CLOCK_FORMS}")
-    return time(minutes // 60, minutes % 60)
-
-
-_WEEKDAY_NAMES: dict[str, int] = {}
-for _index, _short in enumerate(WEEKDAYS):
-    _WEEKDAY_NAMES[_short] = _index
-for _index, _long in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-):
-    _WEEKDAY_NAMES[_long] = _index
-_WEEKDAY_NAMES.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
+# ---------------------------------------------------------------------------------------- dates
 
 _RELATIVE_DAYS_RE = r"^(?P<sign>[+-])\s*(?P<n>[0-9]+)\s*(?P<unit>d|w)$"
 
@@ -388,8 +181,8 @@ def parse_date(text: str, *, today: date) -> date:
     named = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if value in named:
         return today + timedelta(days=named[value])
-    if value in _WEEKDAY_NAMES:
-        return today + timedelta(days=(_WEEKDAY_NAMES[value] - today.weekday()) % 7)
+    if value in WEEKDAY_NAMES:
+        return today + timedelta(days=(WEEKDAY_NAMES[value] - today.weekday()) % 7)
     match = re.match(_RELATIVE_DAYS_RE, value)
     if match:
         return _shift_days(today, match, text)
@@ -470,7 +263,7 @@ def parse_when_noted(text: str, *, tz: str, now: datetime) -> tuple[datetime, st
     if given is not None and given.tzinfo is not None:
         check_year(given, text)
         return given.astimezone(UTC), None
-    today = now_utc.astimezone(ZoneInfo(zone_name)).date()
+    today = now_utc.astimezone(get_zone(zone_name)).date()
     try:
         wall = parse_wall(text, today=today)
     except YearRangeError:
@@ -488,12 +281,12 @@ def parse_wall(text: str, *, today: date) -> datetime:
     ``1 Dec 2026 2pm``); a date alone (its midnight); other forms through dateutil.
     """
     value = re.sub(_AMPM_SPACE_RE, r"\1", " ".join(text.strip().lower().split()))
-    clock = _clock_minutes(value)
+    clock = clock_minutes(value)
     if clock is not None and clock < 1440:
         return datetime.combine(today, time(0)) + timedelta(minutes=clock)
     head, _, tail = value.rpartition(" ")
     if head:
-        clock = _clock_minutes(tail)
+        clock = clock_minutes(tail)
         if clock is not None and clock < 1440:
             day = _date_or_none(head, today)
             if day is not None:
@@ -546,151 +339,3 @@ def _date_or_none(value: str, today: date) -> date | None:
         raise
     except TimeParseError:
         return None
-
-
-# ------------------------------------------------------------------------------- weekly hours
-
-_RANGE_SPLIT_RE = r"\s*(?:-|–|—|\bto\b)\s*"
-
-
-def parse_time_range(text: str) -> TimeRange:
-    """``09:00-17:00`` (also ``9-17``, ``9am-5pm``); the end may be ``24:00``.
-
-    A range must end after it starts on the same day; hours past midnight are two ranges
-    (``22:00-24:00`` on one day, ``00:00-02:00`` on the next).
-    """
-    parts = re.split(_RANGE_SPLIT_RE, text.strip())
-    forms = "use HH:MM-HH:MM such as 09:00-17:00 (the end may be 24:00)"
-    if len(parts) != 2:
-        raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
-    start, end = _clock_minutes(parts[0]), _clock_minutes(parts[1])
-    if start is None or end is None or start == 1440:
-        raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
-    if end <= start:
-        raise TimeParseError(
-            f"time range {_q(text)} ends before it starts; for hours past midnight use two "
-            "ranges, e.g. 22:00-24:00 and 00:00-02:00 on the next day"
-        )
-    return TimeRange(time(start // 60, start % 60), time((end // 60) % 24, end % 60))
-
-
-def _weekday(name: str, text: str) -> int:
-    key = name.strip().lower()
-    if key in _WEEKDAY_NAMES:
-        return _WEEKDAY_NAMES[key]
-    if len(key) >= 2:
-        for full, index in _WEEKDAY_NAMES.items():
-            if full.startswith(key) and len(full) > 3:
-                return index
-    raise TimeParseError(
-        f"cannot read days {_q(text)}; use weekdays such as mon-fri, mon,wed,fri, sat-sun, "
-        "weekdays, weekend or daily"
-    )
-
-
-def parse_days(text: str) -> tuple[int, ...]:
-    """Weekday numbers (0 = Monday), sorted: ``mon-fri``, ``mon,wed,fri``, ``sat-sun``,
-    ``fri-mon`` (wraps), ``weekdays``, ``weekend``, ``daily``."""
-    value = text.strip().lower()
-    special = {
-        "weekdays": (0, 1, 2, 3, 4),
-        "weekend": (5, 6),
-        "weekends": (5, 6),
-        "daily": tuple(range(7)),
-        "all": tuple(range(7)),
-        "every day": tuple(range(7)),
-    }
-    if value in special:
-        return special[value]
-    days: set[int] = set()
-    for part in filter(None, (p.strip() for p in re.split(r"[,\s]+", value))):
-        if "-" in part:
-            first_text, _, last_text = part.partition("-")
-            first, last = _weekday(first_text, text), _weekday(last_text, text)
-            days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
-        else:
-            days.add(_weekday(part, text))
-    if not days:
-        _weekday("", text)
-    return tuple(sorted(days))
-
-
-def _merge_ranges(ranges: list[TimeRange]) -> tuple[TimeRange, ...]:
-    merged: list[tuple[int, int]] = []
-    for item in sorted(ranges, key=lambda r: r.start_minute):
-        if merged and item.start_minute <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], item.end_minute))
-        else:
-            merged.append((item.start_minute, item.end_minute))
-    return tuple(TimeRange(time(s // 60, s % 60), time((e // 60) % 24, e % 60)) for s, e in merged)
-
-
-def week_hours(ranges: str | list[str], days: str = "mon-fri") -> WeekHours:
-    """Hours on the given days: ``week_hours("09:00-12:00,13:00-17:00", "mon-fri")``.
-
-    Overlapping or touching ranges are merged; the other days have no hours.
-    """
-    items = ranges.split(",") if isinstance(ranges, str) else list(ranges)
-    parsed = [parse_time_range(item) for item in items if item.strip()]
-    if not parsed:
-        raise TimeParseError("no hours given; use HH:MM-HH:MM such as 09:00-17:00")
-    windows = _merge_ranges(parsed)
-    chosen = set(parse_days(days))
-    return WeekHours(tuple(windows if day in chosen else () for day in range(7)))
-
-
-def _format_range(item: TimeRange) -> str:
-    end = "24:00" if item.end_minute == 1440 else f"{item.end:%H:%M}"
-    return f"{item.start:%H:%M}-{end}"
-
-
-def _format_days(days: list[int]) -> str:
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ",".join(
-        WEEKDAYS[run[0]] if len(run) == 1 else f"{WEEKDAYS[run[0]]}-{WEEKDAYS[run[-1]]}"
-        for run in runs
-    )
-
-
-def format_week_hours(hours: WeekHours) -> str:
-    """``mon-fri 09:00-17:00``; several groups with ``; ``, several ranges with ``,``
-    (``mon-thu 09:00-12:00,13:00-17:00; fri 09:00-13:00``); ``none`` when there are none.
-    :func:`parse_week_hours` reads it back."""
-    groups: dict[tuple[TimeRange, ...], list[int]] = {}
-    for day, windows in enumerate(hours.days):
-        if windows:
-            groups.setdefault(tuple(windows), []).append(day)
-    if not groups:
-        return "none"
-    parts = sorted(groups.items(), key=lambda item: item[1][0])
-    return "; ".join(
-        f"{_format_days(days)} {','.join(_format_range(w) for w in windows)}"
-        for windows, days in parts
-    )
-
-
-def parse_week_hours(text: str) -> WeekHours:
-    """The inverse of :func:`format_week_hours`: ``mon-fri 09:00-17:00; sat 10:00-14:00``.
-
-    A group without days (``09:00-17:00``) means Monday to Friday; later groups override
-    earlier ones for the days they name.
-    """
-    value = text.strip()
-    if value.lower() == "none":
-        return WeekHours(((),) * 7)
-    days: list[tuple[TimeRange, ...]] = [()] * 7
-    for group in filter(None, (g.strip() for g in value.split(";"))):
-        head, _, rest = group.partition(" ")
-        if rest and not head[:1].isdigit():
-            hours = week_hours(rest.replace(" ", ""), head)
-        else:
-            hours = week_hours(group.replace(" ", ""))
-        for day, windows in enumerate(hours.days):
-            if windows:
-                days[day] = windows
-    return WeekHours(tuple(days))
