@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -303,14 +303,19 @@ def import_data(
             source=source,
         )
         plan = plan_import(read, store.meetings.all(), now)
-        if not dry_run and plan.changes:
+        if not dry_run and (plan.changes or plan.refresh):
             with store.bulk():
                 for meeting in plan.delete:
                     store.meetings.delete(meeting.id)
                 for _old, new in plan.update:
                     store.meetings.update(new)
+                for meeting in plan.refresh:
+                    store.meetings.update(meeting)
                 for meeting in plan.add:
                     store.meetings.add(meeting)
+    if plan.kept:  # in the notes too, so the app's import shows them as well
+        kept = tuple(f"kept the newer stored '{m.title}': {why}" for m, why in plan.kept)
+        read = replace(read, notes=(*read.notes, *kept))
     return read, plan
 
 
@@ -331,7 +336,7 @@ def import_ics(ctx: Context) -> int:
     )
     names = {c.id: c.name for c in store.clients.all(include_archived=True)}
     _report(ctx, plan, read, names, source, dry_run=args.dry_run)
-    if not (plan.changes or plan.unchanged) and read.skipped:
+    if not (plan.changes or plan.unchanged or plan.kept) and read.skipped:
         return 2
     return 0
 
@@ -362,10 +367,14 @@ def _report(
         row("unchanged", meeting)
     for meeting in plan.delete:
         row("removed", meeting)
+    for meeting, _why in plan.kept:
+        row("kept", meeting)
     verb = "would import" if dry_run else "imported"
+    kept = f", kept {len(plan.kept)} newer" if plan.kept else ""
     ctx.print(
         f"{verb} {source}: {len(plan.add)} new, {len(plan.update)} updated, "
-        f"{len(plan.unchanged)} unchanged, {len(plan.delete)} removed, {len(read.skipped)} skipped"
+        f"{len(plan.unchanged)} unchanged, {len(plan.delete)} removed, "
+        f"{len(read.skipped)} skipped{kept}"
     )
     if rows:
         ctx.print(table(rows, ("", "meeting", "client", "when")))

@@ -20,6 +20,8 @@ How each kind of time is read (``vaplanner import ics`` reports each choice it m
 * ``EXDATE`` -> exdates; an overridden occurrence (``RECURRENCE-ID``) is left out of the
   series and, unless cancelled, imported as a one-off (UID ``<uid>#<YYYYMMDDTHHMM>``).
 * ``STATUS:CANCELLED`` or ``METHOD:CANCEL``: the series is removed when it was imported.
+* ``SEQUENCE``, ``LAST-MODIFIED`` and ``DTSTAMP`` of every event go to ``ReadResult.versions``:
+  the merge keeps a stored copy that is newer than the file's.
 * A file that does not parse, or holds a broken property, is refused whole.
 """
 
@@ -34,7 +36,7 @@ from typing import Any
 
 from vaplanner.core.errors import InputError
 from vaplanner.core.ical import UTC_ZONES
-from vaplanner.core.ical_merge import match_client
+from vaplanner.core.ical_merge import Version, match_client
 from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
 from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
 from vaplanner.core.models import Client, Meeting
@@ -82,6 +84,9 @@ class ReadResult:
     extra_exdates: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()
+    # SEQUENCE/LAST-MODIFIED/DTSTAMP per event UID (series, overrides, cancellations), so
+    # the merge can keep a stored copy that is newer than the file's
+    versions: dict[str, Version] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -162,6 +167,7 @@ class _Reader:
         self.extra: dict[str, list[datetime]] = {}
         self.skipped: list[Skipped] = []
         self.notes: list[str] = []
+        self.versions: dict[str, Version] = {}
         self.all_day = 0
         self.floating = 0
         self._zones: dict[str, str | None] = {}
@@ -185,6 +191,7 @@ class _Reader:
             extra_exdates={uid: tuple(walls) for uid, walls in self.extra.items()},
             skipped=tuple(self.skipped),
             notes=tuple(notes),
+            versions=dict(self.versions),
         )
 
     # -- one calendar ------------------------------------------------------------------------
@@ -203,6 +210,7 @@ class _Reader:
                 overrides.append((uid, event))
             elif cancel or _cancelled(event):
                 self.cancelled.append(uid)
+                self.versions[uid] = _version(event)
             else:
                 try:
                     made = self._event(event, uid)
@@ -216,6 +224,7 @@ class _Reader:
                 if uid in masters:
                     self.notes.append(f"'{_title(event)}' appears twice (UID {uid}); used the last")
                 masters[uid] = made
+                self.versions[uid] = _version(event)
         _merge_first_occurrences(masters)
         for uid, event in overrides:
             self._override(uid, event, masters.get(uid), cancel)
@@ -247,6 +256,7 @@ class _Reader:
             return
         self.meetings.append(single)
         self.series.append(own)
+        self.versions[own] = _version(event)
 
     # -- one event ---------------------------------------------------------------------------
 
@@ -430,6 +440,22 @@ def _int(value: Any) -> int:
         return max(0, int(value)) if value is not None else 0
     except (TypeError, ValueError):
         return 0
+
+
+def _instant(event: Any, name: str) -> datetime | None:
+    """A DATE-TIME property (DTSTAMP, LAST-MODIFIED) in UTC; floating read as UTC (the RFC
+    requires UTC there); ``None`` when missing or not a date-time."""
+    prop = event.get(name)
+    value = getattr(prop, "dt", None)
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _version(event: Any) -> Version:
+    return Version(
+        _int(event.get("SEQUENCE")), _instant(event, "LAST-MODIFIED"), _instant(event, "DTSTAMP")
+    )
 
 
 def _is_utc(tz: tzinfo | None) -> bool:

@@ -106,6 +106,11 @@ class Meeting:
     location: str = ""
     notes: str = ""
     updated: datetime | None = None
+    # What the organizer's file said when the meeting was last imported (None: never
+    # imported, or by an older version): an older copy of the invitation is not applied.
+    ical_sequence: int | None = None
+    ical_modified: datetime | None = None  # its LAST-MODIFIED, UTC
+    ical_stamp: datetime | None = None  # its DTSTAMP, UTC
 
 
 @dataclass(frozen=True, slots=True)
