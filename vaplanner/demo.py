@@ -24,7 +24,7 @@ import random
 import sys
 import time as _time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -313,6 +313,24 @@ def generate(
         _reference(builder, today, years)
     settings = Settings(home_tz=HOME_TZ, name="Alex Demo", currency="EUR")
     builder.write(store, settings)
+
+
+def load_sample(store: Store, *, now: datetime, keep_zone: bool) -> Settings:
+    """Write the sample set into a user's (empty) data folder and keep the user's settings.
+
+    The sample's days are planned in :data:`~vaplanner.demo_data.HOME_TZ`: shown in another
+    zone, its blocks and meetings land at odd hours (a morning's work at midnight). So the
+    home zone becomes the sample's, unless ``keep_zone`` (the user chose a zone).
+
+    Returns:
+        The settings stored afterwards (the user's, with the home zone the sample's unless
+        ``keep_zone``).
+    """
+    mine = store.get_settings()
+    generate(store, scale="sample", now=now)
+    settings = mine if keep_zone else replace(mine, home_tz=HOME_TZ)
+    store.save_settings(settings)
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
