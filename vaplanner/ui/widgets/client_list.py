@@ -118,6 +118,7 @@ class ClientList(Widget):
         self._styles: dict[str, Style] = {}
         self._rows_per_client = 1
         self._day: tuple[int, int, int] | None = None  # the day the notes were read for
+        self._notes_read = False  # read since the data last changed (or being read)
         self._drawn_width: int | None = None
         self.tooltip = (
             "● in business hours  ◐ opens or closes soon  ○ outside  ◌ no hours today\n"
@@ -128,13 +129,22 @@ class ClientList(Widget):
     def on_mount(self) -> None:
         if hasattr(self.app, "store"):  # in the app, not in a bare test harness
             self.watch(self.app, "data_version", self._data_changed, init=False)
-            self.call_after_refresh(self.reload_notes)
+            self.call_after_refresh(self._notes_wanted)
 
     def _data_changed(self, _version: int) -> None:
-        self.reload_notes()
+        self._notes_read = False
+        self._notes_wanted()
+
+    def _notes_wanted(self) -> None:
+        """Read the notes if the column shows them and they are not read yet: with more
+        clients than fit twice in the column's height (or a narrow column), there is no
+        second row, and reading every retainer's entries would only cost time."""
+        if self._rows_per_client == 2 and not self._notes_read and self.is_mounted:
+            self.reload_notes()
 
     def reload_notes(self) -> None:
         """Read the retainers and check-ins again, in a worker (the newest call wins)."""
+        self._notes_read = True
         self._day = (self.now.year, self.now.month, self.now.day)
         self.run_worker(self._read_notes, thread=True, exclusive=True, group="client-notes")
 
@@ -150,7 +160,8 @@ class ClientList(Widget):
         self.notes = notes
 
     def watch_notes(self) -> None:
-        self._forget()
+        if self._rows_per_client == 2:
+            self._forget()
 
     def watch_now(self, now: datetime) -> None:
         minute = (now.year, now.month, now.day, now.hour, now.minute)
@@ -160,8 +171,9 @@ class ClientList(Widget):
             self._forget()
             # Only once the notes were read for a day (not when the bound clock replaces the
             # placeholder at mount: on_mount reads them after the first frame).
-            if self._day is not None and minute[:3] != self._day and self.is_mounted:
-                self.reload_notes()  # a new day: retainer cycles may have reset
+            if self._day is not None and minute[:3] != self._day:
+                self._notes_read = False  # a new day: retainer cycles may have reset
+                self._notes_wanted()
 
     def watch_lines(self) -> None:
         self._clocks.clear()
@@ -207,6 +219,8 @@ class ClientList(Widget):
         if per != self._rows_per_client:
             self._rows_per_client = per
             self._strips.clear()
+            if per == 2 and hasattr(self.app, "store"):
+                self.call_after_refresh(self._notes_wanted)  # the column grew: now shown
         return max(1, count * per)
 
     def render_line(self, y: int) -> Strip:

@@ -215,6 +215,8 @@ class DayGrid(ScrollView, can_focus=True):
         self._now_row: int | None = None
         self._styles: dict[str, Style] = {}
         self._shown: tuple[Client, ...] = ()
+        self._prepared = False
+        self._drawn_width: int | None = None
 
     # --- public helpers --------------------------------------------------------------------
 
@@ -294,7 +296,8 @@ class DayGrid(ScrollView, can_focus=True):
             self._post_cursor()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._relayout()
+        # The first frame is drawn before its Resize arrives; a new width is noticed when
+        # drawing. What a first height changes is where the cursor can be seen.
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
@@ -334,31 +337,45 @@ class DayGrid(ScrollView, can_focus=True):
         return (working or in_day or [0])[0]
 
     def _relayout(self) -> None:
+        """Forget the drawn lines after a change of plan, clients, colours or theme.
+
+        Only the line list (what scrolling and clicks need) is made here; labels and colours
+        are worked out by :meth:`_prepare` when the grid is next drawn: the screen sets the
+        plan, the clients and their colours one after another, and the theme is applied at
+        start-up, each of which lands here before the first frame.
+        """
         self._cache.clear()
         self._styles.clear()
         self._header = None
+        self._prepared = False
         plan = self.plan
         self._lines = []
         self._now_row = plan.row_at(self.now or plan.now) if plan is not None else None
-        self._shown = self.clients or (plan.clients if plan is not None else ())
-        self._labels = {"plan": {}, "tracked": {}}
         if plan is not None:
             for index in range(len(plan.rows)):
                 self._lines.append(index)
                 if index == self._now_row:
                     self._lines.append(-1)
+        # No horizontal scrolling (columns fit the width): a width of 0 keeps a resize of the
+        # terminal from changing the virtual size, which would lay out the whole screen again.
+        self.virtual_size = Size(0, len(self._lines) + 1)
+        self.refresh()
+
+    def _prepare(self) -> None:
+        """Labels per row, client colours and the palette, once per :meth:`_relayout`."""
+        self._prepared = True
+        plan = self.plan
+        self._shown = self.clients or (plan.clients if plan is not None else ())
+        self._labels = {"plan": {}, "tracked": {}}
+        if plan is not None:
             self._labels = {
                 "plan": _label_rows(plan, plan.items, details=True),
                 "tracked": _label_rows(plan, plan.tracked, details=False),
             }
         self._by_id = {client.id: client for client in self._shown}
-        if self.is_mounted:
-            self._colors = self._client_colors()
-            _, _, background, foreground = self.colors
-            self._palette = (background, foreground)
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self._lines) + 1)
-        self.refresh()
+        self._colors = self._client_colors()
+        _, _, background, foreground = self.colors
+        self._palette = (background, foreground)
 
     def _client_colors(self) -> dict[int, Color]:
         pairs = [(client.id, client.color) for client in self._shown]
@@ -396,6 +413,12 @@ class DayGrid(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if not self._prepared:
+            self._prepare()
+        if width != self._drawn_width:  # cached lines are as wide as the grid was
+            self._cache.clear()
+            self._header = None
+            self._drawn_width = width
         base = self.rich_style
         if y == 0:
             if self._header is None:

@@ -48,6 +48,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[_Key] = []
+        self._drawn: tuple[object, ...] | None = None  # the bindings last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -56,7 +57,12 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        self.refresh()
+        # Focus changes and modes announce new bindings often, mostly the same ones.
+        if self._drawn != self._signature(self.shown()):
+            self.refresh()
+
+    def _signature(self, shown: list[tuple[Binding, DOMNode]]) -> tuple[object, ...]:
+        return tuple((binding.key, binding.action, binding.description) for binding, _ in shown)
 
     def _style(self, name: str) -> Style:
         return span_style(self, f"key-bar--{name}")
@@ -83,7 +89,9 @@ class KeyBar(Widget):
         self._keys = []
         palette = Text("^p palette ", style=self._style("palette"))
         room = width - cell_len(palette.plain)
-        for binding, node in self.shown():
+        shown = self.shown()
+        self._drawn = self._signature(shown)
+        for binding, node in shown:
             key = self.app.get_key_display(binding)
             piece = Text.assemble(
                 (f"{gap if line else ' '}{key} ", self._style("key")),

@@ -118,9 +118,6 @@ class QueuePanel(ScrollView, can_focus=False):
         self._styles.clear()
         self._rebuild()
 
-    def _width(self) -> int:
-        return max(self.scrollable_content_region.width, 12)
-
     def _rebuild(self) -> None:
         """Forget the lines: they are built when next drawn, once, at the width shown (the
         first frame comes after several changes: view, now, styles, size)."""
@@ -132,10 +129,17 @@ class QueuePanel(ScrollView, can_focus=False):
 
     def _fit(self) -> None:
         # Never smaller than the panel: while the queue fits, the virtual size stays put and a
-        # client switch is a repaint, not a layout of the whole screen.
-        height = max(self._line_count(), self.scrollable_content_region.height)
-        size = Size(self._width(), height)
-        if size != self.virtual_size:
+        # client switch is a repaint, not a layout of the whole screen. No horizontal scroll
+        # (lines are cut to the width), so the width does not take part.
+        shown = self.scrollable_content_region.height
+        size = Size(0, max(self._line_count(), shown))
+        if size == self.virtual_size:
+            return
+        if shown and size.height <= shown and self.virtual_size.height <= shown:
+            # It fits before and after (the panel's first height arriving): nothing to scroll
+            # and no scrollbar to show or hide, so no layout of the screen either.
+            self.set_reactive(QueuePanel.virtual_size, size)
+        else:
             self.virtual_size = size
 
     def _build(self, width: int) -> None:
