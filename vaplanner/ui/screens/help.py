@@ -89,6 +89,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+#: Under the card: the way out, and how to use the names in the right-hand column.
+HINT = 'esc closes · remap by name in config.toml: \\[keymap] timer = "s"'
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys of the current view, grouped; escape, q or ? closes it."""
 
@@ -97,14 +101,15 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > Vertical {
         width: 110; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
+        border-title-color: $primary; border-title-style: bold;
+        border-subtitle-color: $text-muted;
     }
-    HelpScreen #help-title { text-style: bold; color: $primary; padding: 0 0 1 0; }
     HelpScreen VerticalScroll { height: auto; max-height: 100%; }
-    HelpScreen .help-heading { text-style: bold; color: $secondary; }
-    HelpScreen .help-group { padding: 0 0 1 0; }
-    HelpScreen #help-hint { color: $text-muted; dock: bottom; }
+    HelpScreen .help-heading { text-style: bold; color: $secondary; padding-top: 1; }
+    HelpScreen .help-heading.-first { padding-top: 0; }
     """
-    """A centred card; the rows scroll when the terminal is short."""
+    """A centred card, the view's name as its title and the way out under it; the rows
+    scroll when the terminal is short (the card holds nothing else, so the last row shows)."""
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "close", id="help-close", show=False),
@@ -119,18 +124,15 @@ class HelpScreen(ModalScreen[None]):
         self.heading = title
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.heading, id="help-title")
+        card = Vertical()
+        card.border_title = self.heading
+        card.border_subtitle = HINT
+        with card:
             with VerticalScroll(id="help-body"):
-                for group in dict.fromkeys(row.group for row in self.rows):
-                    yield Static(group, classes="help-heading")
+                for index, group in enumerate(dict.fromkeys(row.group for row in self.rows)):
+                    first = " -first" if index == 0 else ""
+                    yield Static(group, classes="help-heading" + first)
                     yield Static(self._table(group), classes="help-group")
-            yield Static(
-                'Remap a key in config.toml by its name on the right: [keymap] timer = "s".'
-                "  esc closes.",
-                id="help-hint",
-                markup=False,
-            )
 
     def _table(self, group: str) -> Table:
         accent = self.app.current_theme.accent or "yellow"
