@@ -7,14 +7,15 @@ dateutil are imported inside the handlers only.
 
 The export remembers, per UID, a fingerprint of what it last wrote (``ics-sequences.json`` in
 the data folder), so a block or deadline that changed gets a higher ``SEQUENCE`` the next time
-(meetings also have their own ``sequence``). Losing that file is harmless: SEQUENCE just starts
-from the stored values again.
+(meetings also have their own ``sequence``), and what a cancellation of it would say, so an
+event that has gone since is written once more as cancelled
+(:mod:`vaplanner.core.ical_cancel`). Losing that file is harmless: SEQUENCE just starts from
+the stored values again, and events gone before the loss are no longer cancelled.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -27,12 +28,11 @@ from vaplanner.commands import Context, command_group
 
 if TYPE_CHECKING:
     from vaplanner.core.ical import ExportResult
+    from vaplanner.core.ical_cancel import Kind
     from vaplanner.core.ical_merge import ImportPlan
     from vaplanner.core.ical_read import ReadResult
     from vaplanner.core.models import Client, Meeting, Settings
     from vaplanner.store.store import Store
-
-LEDGER_FILE = "ics-sequences.json"
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -99,8 +99,10 @@ def build_export(
 ) -> ExportResult:
     """The export's bytes for ``choice`` (read from ``store``; the ledger is read, not saved)."""
     from vaplanner import __version__
+    from vaplanner.commands.ics_ledger import gone_events, read_ledger
     from vaplanner.core.errors import NotFoundError
     from vaplanner.core.ical import export_calendar, meetings_in_range
+    from vaplanner.core.ical_cancel import pending
     from vaplanner.core.times import day_bounds
 
     home = settings.home_tz
@@ -131,7 +133,14 @@ def build_export(
                 titles[task_id] = store.tasks.get(task_id).title
             except NotFoundError:
                 continue
-        previous = _read_ledger(store.path)
+        previous, stubs = read_ledger(store.path)
+        kinds: list[Kind] = ["meeting"]
+        kinds += ["block"] if choice.blocks else []
+        kinds += ["deadline"] if choice.deadlines else []
+        considered = pending(
+            stubs.values(), kinds=kinds, client_id=client_id, start=start, end=end, ledger=previous
+        )
+        gone = gone_events(store, considered, meetings, chosen) if considered else []
     name = f"vaplanner · {choice.client.name}" if choice.client else "vaplanner"
     return export_calendar(
         meetings=chosen,
@@ -144,6 +153,7 @@ def build_export(
         version=__version__,
         name=name,
         previous=previous,
+        cancelled=gone,
     )
 
 
@@ -160,11 +170,13 @@ def export_to_file(
 
     The app's export key calls this too, so both write files the same way.
     """
+    from vaplanner.commands.ics_ledger import save_ledger
+
     result = build_export(store, settings, now, choice)
     if target is not None:
         write_atomic(target, result.data)
     with store.transaction():
-        _save_ledger(store.path, result.ledger)
+        save_ledger(store.path, result.ledger, result.stubs, now)
     return result
 
 
@@ -192,6 +204,8 @@ def export_ics(ctx: Context) -> int:
         parts.append(f"{result.blocks} block(s)")
     if args.deadlines:
         parts.append(f"{result.deadlines} deadline(s)")
+    if result.cancelled:
+        parts.append(f"{result.cancelled} gone since the last export, as cancelled")
     where = "standard output" if target is None else str(target.resolve())
     ctx.note(f"wrote {', '.join(parts)} to {where}")
     return 0
@@ -248,29 +262,6 @@ def _month_after(month: str) -> datetime:
     year, number = (year + 1, 1) if number == 12 else (year, number + 1)
     # a day of slack: blocks are filed by their start's month in UTC or home time
     return datetime(year, number, 2, tzinfo=UTC)
-
-
-def _read_ledger(folder: Path) -> dict[str, tuple[str, int]]:
-    try:
-        raw = json.loads((folder / LEDGER_FILE).read_text(encoding="utf-8"))
-        return {uid: (str(fp), int(seq)) for uid, (fp, seq) in raw.get("uids", {}).items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}  # only a hint for SEQUENCE; an export never fails for it
-
-
-def _save_ledger(folder: Path, entries: dict[str, tuple[str, int]]) -> None:
-    if not entries or not folder.is_dir():
-        return
-    merged = _read_ledger(folder)
-    merged.update(entries)
-    data = json.dumps({"version": 1, "uids": merged}, sort_keys=True).encode()
-    from vaplanner.store.storage import atomic_write_bytes
-
-    try:
-        # inside the data folder: private (0600) like every other file there
-        atomic_write_bytes(folder / LEDGER_FILE, data)
-    except Exception:  # noqa: BLE001 - the export itself succeeded; the ledger is a hint
-        return
 
 
 # ---------------------------------------------------------------------------------- import

@@ -18,7 +18,9 @@ What every export holds and why is in ``/work/shared/ICS-NOTES.md`` and DESIGN.m
   occurrence written as its own event (``UID`` ``first-<uid>``), and the series starts at the
   next occurrence, so the rest keeps its wall time across DST;
 * blocks in UTC; deadlines as all-day ``VALUE=DATE`` events ending the next day, on the due
-  date in the task's zone (the client's), marked free (``TRANSP:TRANSPARENT``).
+  date in the task's zone (the client's), marked free (``TRANSP:TRANSPARENT``);
+* events that were exported before and have gone since, written once more with
+  ``STATUS:CANCELLED`` and a raised ``SEQUENCE`` (:mod:`vaplanner.core.ical_cancel`).
 
 The importer lives in :mod:`vaplanner.core.ical_read`.
 """
@@ -31,6 +33,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from vaplanner.core.ical_cancel import (
+    CANCELLED,
+    Stub,
+    block_stub,
+    cancel_body,
+    deadline_stub,
+    meeting_stub,
+)
 from vaplanner.core.ical_write import VEvent, escape_text, fold
 from vaplanner.core.ical_zones import vtimezone_ical
 from vaplanner.core.models import Block, Client, Meeting, Task
@@ -80,6 +90,9 @@ class ExportResult:
     blocks: int = 0
     deadlines: int = 0
     ledger: dict[str, tuple[str, int]] = field(default_factory=dict)
+    cancelled: int = 0  # gone events written as cancelled
+    # per UID written (cancellations included), what a later cancellation must say
+    stubs: dict[str, Stub] = field(default_factory=dict)
 
     @property
     def events(self) -> int:
@@ -169,11 +182,19 @@ def _until_utc(meeting: Meeting) -> datetime | None:
 Written = tuple[str, bytes, tuple[str, int]]
 
 
-def _finish(event: VEvent, uid: str, now: datetime, floor: int, previous: Ledger) -> Written:
+def _finish(
+    event: VEvent,
+    uid: str,
+    now: datetime,
+    floor: int,
+    previous: Ledger,
+    fingerprint: str | None = None,
+) -> Written:
     """Add UID, DTSTAMP and SEQUENCE once the content is known (the fingerprint is taken
     from the content only, so a new DTSTAMP alone never raises SEQUENCE)."""
-    content = "\n".join([uid, *event.lines]).encode("utf-8")
-    fingerprint = hashlib.sha1(content, usedforsecurity=False).hexdigest()[:16]
+    if fingerprint is None:
+        content = "\n".join([uid, *event.lines]).encode("utf-8")
+        fingerprint = hashlib.sha1(content, usedforsecurity=False).hexdigest()[:16]
     sequence = next_sequence(uid, fingerprint, floor, previous)
     head = [f"UID:{uid}", f"DTSTAMP:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"SEQUENCE:{sequence}"]
     return uid, event.to_ical(head), (fingerprint, sequence)
@@ -346,6 +367,7 @@ def export_calendar(
     version: str,
     name: str = "vaplanner",
     previous: Ledger | None = None,
+    cancelled: Sequence[Stub] = (),
 ) -> ExportResult:
     """Build one VCALENDAR from what the caller chose (see the module docstring).
 
@@ -362,6 +384,8 @@ def export_calendar(
         name: the calendar's display name (X-WR-CALNAME).
         previous: the ledger of the last export (:class:`ExportResult.ledger`), so that
             changed events get a higher SEQUENCE.
+        cancelled: events of earlier exports that have gone (the caller checked), written
+            as cancelled unless one of the above writes that UID again.
     """
     old = previous or {}
     # a meeting an older version stored outside the limits would overflow the calendar
@@ -381,7 +405,8 @@ def export_calendar(
     for tz, (low, high) in sorted(_years(meetings, now).items()):
         chunks.append(vtimezone_ical(tz, low, high))
     ledger: dict[str, tuple[str, int]] = {}
-    counts = {"meetings": 0, "blocks": 0, "deadlines": 0}
+    stubs: dict[str, Stub] = {}
+    counts = {"meetings": 0, "blocks": 0, "deadlines": 0, "cancelled": 0}
 
     def add(written: Written, kind: str) -> None:
         uid, data, entry = written
@@ -394,14 +419,25 @@ def export_calendar(
         for written in meeting_events(meeting, client, now, old):
             chunks.append(written[1])
             ledger[written[0]] = written[2]
+            stubs[written[0]] = meeting_stub(meeting, written[0], meeting.title)
         counts["meetings"] += 1
     for block in blocks:
         client = by_id.get(block.client_id) if block.client_id is not None else None
         title = titles.get(block.task_id, "") if block.task_id is not None else ""
         add(block_event(block, client, title, now, old), "blocks")
+        summary = _label(client, block.title or title or block.category.capitalize())
+        stubs[block_uid(block)] = block_stub(block, block_uid(block), summary)
     for task in deadlines:
-        made = deadline_event(task, by_id.get(task.client_id), home_tz, now, old)
-        if made is not None and task.is_open:
+        client = by_id.get(task.client_id)
+        made = deadline_event(task, client, home_tz, now, old)
+        day = deadline_day(task, client, home_tz)
+        if made is not None and day is not None and task.is_open:
             add(made, "deadlines")
+            summary = _label(client, f"Due: {task.title}")
+            stubs[made[0]] = deadline_stub(task, made[0], summary, day)
+    for stub in cancelled:
+        if stub.uid not in ledger:  # written above: it is back
+            add(_finish(cancel_body(stub), stub.uid, now, 1, old, CANCELLED), "cancelled")
+            stubs[stub.uid] = stub
     chunks.append(b"END:VCALENDAR\r\n")
-    return ExportResult(data=b"".join(chunks), ledger=ledger, **counts)
+    return ExportResult(data=b"".join(chunks), ledger=ledger, stubs=stubs, **counts)
