@@ -21,7 +21,7 @@ from vaplanner.core import models
 from vaplanner.core.errors import InputError, NotFoundError
 from vaplanner.core.models import OPEN_TASK_STATUSES, Entry
 from vaplanner.store import layout
-from vaplanner.store.repos import documents, from_doc, to_doc, with_id
+from vaplanner.store.repos import docs_of, from_doc, to_doc, with_id
 
 if TYPE_CHECKING:
     from vaplanner.core.models import Block, Task
@@ -184,7 +184,7 @@ class MonthRepo(_Partitioned, Generic[M]):
             for rel, rec in zip(rels, stored, strict=True):
                 by_file.setdefault(rel, []).append(rec)
             for rel, recs in by_file.items():
-                self._store.table(rel).insert_multiple(documents(recs))
+                self._store.insert_raw(rel, docs_of(recs))
         return stored
 
     def update(self, record: M) -> M:
@@ -197,12 +197,12 @@ class MonthRepo(_Partitioned, Generic[M]):
                 raise NotFoundError(f"no {self.label} with id {record.id}")
             self._store.meta.note(self.kind, new_rel, record.id, span)
             if old_rel == new_rel:
-                self._store.table(new_rel).update(to_doc(record), doc_ids=[record.id])
+                self._store.update_raw(new_rel, {str(record.id): to_doc(record)})
             else:
                 # insert first: a crash between the two writes leaves a duplicate that
                 # doctor reports, never a lost record
-                self._store.table(new_rel).insert_multiple(documents([record]))
-                self._store.table(old_rel).remove(doc_ids=[record.id])
+                self._store.insert_raw(new_rel, docs_of([record]))
+                self._store.remove_raw(old_rel, [str(record.id)])
         return record
 
     def delete(self, record_id: int) -> None:
@@ -210,7 +210,7 @@ class MonthRepo(_Partitioned, Generic[M]):
             rel = self._locate(record_id)
             if rel is None:
                 raise NotFoundError(f"no {self.label} with id {record_id}")
-            self._store.table(rel).remove(doc_ids=[record_id])
+            self._store.remove_raw(rel, [str(record_id)])
 
 
 class TaskRepo(_Partitioned):
@@ -291,7 +291,7 @@ class TaskRepo(_Partitioned):
             for rel, task in zip(rels, stored, strict=True):
                 by_file.setdefault(rel, []).append(task)
             for rel, tasks_of_file in by_file.items():
-                self._store.table(rel).insert_multiple(documents(tasks_of_file))
+                self._store.insert_raw(rel, docs_of(tasks_of_file))
         return stored
 
     def update(self, task: Task) -> Task:
@@ -302,11 +302,11 @@ class TaskRepo(_Partitioned):
             if old_rel is None:
                 raise NotFoundError(f"no task with id {task.id}")
             if old_rel == new_rel:
-                self._store.table(new_rel).update(to_doc(task), doc_ids=[task.id])
+                self._store.update_raw(new_rel, {str(task.id): to_doc(task)})
             else:
                 self._store.meta.note(self.kind, new_rel, task.id, 0)
-                self._store.table(new_rel).insert_multiple(documents([task]))
-                self._store.table(old_rel).remove(doc_ids=[task.id])
+                self._store.insert_raw(new_rel, docs_of([task]))
+                self._store.remove_raw(old_rel, [str(task.id)])
         return task
 
     def delete(self, task_id: int) -> None:
@@ -314,4 +314,4 @@ class TaskRepo(_Partitioned):
             rel = self._locate(task_id, first=[layout.TASKS_OPEN])
             if rel is None:
                 raise NotFoundError(f"no task with id {task_id}")
-            self._store.table(rel).remove(doc_ids=[task_id])
+            self._store.remove_raw(rel, [str(task_id)])

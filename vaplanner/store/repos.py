@@ -21,8 +21,6 @@ from vaplanner.store import layout
 from vaplanner.store.codecs import CodecError, decode, encode
 
 if TYPE_CHECKING:
-    from tinydb.table import Document
-
     from vaplanner.core.models import Meeting
     from vaplanner.store.store import Store
 
@@ -49,12 +47,9 @@ def to_doc(obj: Any) -> dict[str, Any]:
     return doc
 
 
-def documents(records: Iterable[Any]) -> list[Document]:
-    """TinyDB documents of stored records: each record's ``id`` is its document id (tinydb is
-    imported here, on the way to a write, never to read)."""
-    from tinydb.table import Document
-
-    return [Document(to_doc(record), doc_id=record.id) for record in records]
+def docs_of(records: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """The documents of stored records by document id (each record's ``id``)."""
+    return {str(record.id): to_doc(record) for record in records}
 
 
 def from_doc(
@@ -200,7 +195,7 @@ class SimpleRepo(Generic[R]):
             floor = max(map(int, self._store.raw(self._rel)), default=0)
             ids = self._store.meta.reserve(self.kind, [("", 0)] * len(items), floor)
             stored = [self._prepare(with_id(o, i), i) for o, i in zip(items, ids, strict=True)]
-            self._store.table(self._rel).insert_multiple(documents(stored))
+            self._store.insert_raw(self._rel, docs_of(stored))
             return stored
 
     def update(self, obj: R) -> R:
@@ -212,7 +207,7 @@ class SimpleRepo(Generic[R]):
             if self.checks_conflicts:
                 self._check(obj, [o for o in SimpleRepo.all(self) if o.id != record_id])
             stored = self._prepare(obj, record_id)
-            self._store.table(self._rel).update(to_doc(stored), doc_ids=[record_id])
+            self._store.update_raw(self._rel, {str(record_id): to_doc(stored)})
             return stored
 
     def delete(self, record_id: int) -> None:
@@ -220,7 +215,7 @@ class SimpleRepo(Generic[R]):
         with self._store.transaction():
             if str(record_id) not in self._store.raw(self._rel):
                 raise NotFoundError(f"no {self.label} with id {record_id}")
-            self._store.table(self._rel).remove(doc_ids=[record_id])
+            self._store.remove_raw(self._rel, [str(record_id)])
 
 
 def with_id(obj: R, record_id: int) -> R:

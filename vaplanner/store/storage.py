@@ -16,11 +16,18 @@ longer parses, and two processes writing at once lose records. This storage:
   newest backup that holds a readable copy;
 * caches the parsed data keyed on ``(mtime_ns, size, inode)`` and re-reads the file when
   another process replaced it;
-* can defer writes (``deferred = True``) so a bulk load writes each file once.
+* can defer writes (``deferred = True``) so a bulk load writes each file once;
+* adds new records without encoding the whole file again (:meth:`AtomicJSONStorage.append`):
+  when it knows where the records table ends in the bytes it read or wrote, the new
+  documents are spliced in there, and the file is still replaced whole (temp file, fsync,
+  rename, folder fsync), so a month of entries costs a parse, not a parse and an encode.
 
 It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without
-importing tinydb, so that reading (``vaplanner status``) never loads it: :func:`tinydb_of`
-wraps a storage in a ``TinyDB`` when a write needs one, and registers the class as a
+importing tinydb, and every file it writes is a TinyDB database (records in ``_default``,
+keyed by document id) that stock TinyDB opens. The repositories read and change the
+documents as stored (``Store.raw``, ``insert_raw``, ``update_raw``, ``remove_raw``), so no
+command line loads tinydb, not even to write; :func:`tinydb_of` wraps a storage in a
+``TinyDB`` for code that wants its queries, and registers the class as a
 ``tinydb.storages.Storage`` then.
 
 Locking is not done here: the :class:`~vaplanner.store.store.Store` holds one lock around
@@ -45,6 +52,8 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 META_TABLE = "_meta"
+#: The records table of every data file (``TinyDB.default_table_name``).
+TABLE = "_default"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
@@ -213,8 +222,15 @@ def loads(payload: bytes) -> Any:
     always goes to orjson, the stricter of the two there. One difference is left, in what
     only a hand edit could write: an integer beyond 64 bits is a float to orjson.
     """
-    fast = _fast(len(payload))
-    if fast is None and b"\\ud" not in payload and b"\\uD" not in payload:
+    return _loads(payload, _fast(len(payload)))
+
+
+def _escapes_surrogate(payload: bytes) -> bool:
+    return b"\\ud" in payload or b"\\uD" in payload
+
+
+def _loads(payload: bytes, fast: ModuleType | None) -> Any:
+    if fast is None and not _escapes_surrogate(payload):
         try:
             return _DECODER.decode(payload.decode("utf-8"))
         except RecursionError:
@@ -240,10 +256,72 @@ def dumps(data: Any, size_hint: int = 0) -> bytes:
 
 def parse_document(payload: bytes) -> Data:
     """Bytes -> TinyDB data; ValueError when it is not a JSON object of tables."""
-    data = loads(payload)
+    return _tables(loads(payload))
+
+
+def _tables(data: Any) -> Data:
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise ValueError("not a TinyDB document (expected an object of tables)")
     return data
+
+
+def meta_table(kind: str) -> dict[str, dict[str, Any]]:
+    """The ``_meta`` table this program writes into every file of ``kind``."""
+    return {"1": {"schema": models.SCHEMA_VERSION, "kind": kind}}
+
+
+_HEAD = b'{"' + TABLE.encode() + b'":{'
+_TAILS: dict[tuple[str, int], bytes] = {}
+
+
+def layout_tail(kind: str) -> bytes:
+    """How a file of ``kind`` in this store's own layout ends, after its records table:
+    ``,"_meta":{"1":{"schema":2,"kind":"entries"}}}`` (compact, as both encoders write)."""
+    key = (kind, models.SCHEMA_VERSION)
+    tail = _TAILS.get(key)
+    if tail is None:
+        meta = json.dumps(meta_table(kind), ensure_ascii=False, separators=(",", ":"))
+        tail = _TAILS[key] = f',"{META_TABLE}":{meta}}}'.encode()
+    return tail
+
+
+def table_end(data: Data, payload: bytes, kind: str) -> int | None:
+    """Where the records table closes (the offset of its ``}``) in ``payload``, the bytes
+    just encoded from ``data``; None unless ``data`` is exactly ``{records, _meta}``."""
+    tail = layout_tail(kind)
+    if list(data) == [TABLE, META_TABLE] and payload.endswith(tail):
+        return len(payload) - len(tail) - 1
+    return None
+
+
+def parse_tables(payload: bytes, kind: str) -> tuple[Data, int | None]:
+    """Bytes -> TinyDB data (as :func:`parse_document`), and where the records table closes
+    in ``payload`` when the file has this store's own layout, else None.
+
+    The own layout is ``{"_default":{...}`` followed by exactly :func:`layout_tail` (compact,
+    the current schema, this kind). The records table is then parsed on its own, from its
+    ``{``, by the same scanner that parses a whole document, and must end right where the
+    tail begins: the document reads exactly as if parsed whole, and the offset is known
+    without a second pass. Any other file (stock TinyDB, an older schema, a hand edit, a
+    payload for orjson) is parsed whole and gets None.
+    """
+    fast = _fast(len(payload))
+    tail = layout_tail(kind)
+    if (
+        fast is None
+        and payload.startswith(_HEAD)
+        and payload.endswith(tail)
+        and not _escapes_surrogate(payload)
+    ):
+        text = payload.decode("utf-8")
+        try:
+            table, end = _DECODER.raw_decode(text, len(_HEAD) - 1)
+        except RecursionError:
+            raise ValueError("nested too deeply") from None
+        # the tail is ASCII: as many characters as bytes
+        if end == len(text) - len(tail):
+            return {TABLE: table, META_TABLE: meta_table(kind)}, len(payload) - len(tail) - 1
+    return _tables(_loads(payload, fast)), None
 
 
 def schema_of(data: Data) -> int:
@@ -273,6 +351,10 @@ class AtomicJSONStorage:
         self.dirty = False
         self._data: Data | None = None
         self._key: StatKey | None = None
+        # the bytes ``_data`` was read from or written as, and the offset of the ``}`` that
+        # closes their records table, when known (see :meth:`append`)
+        self._payload: bytes | None = None
+        self._end: int | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -283,7 +365,7 @@ class AtomicJSONStorage:
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
-            self._data, self._key = None, None
+            self._forget()
             return None
         key = stat_key(st)
         if self._data is not None and key == self._key:
@@ -293,15 +375,23 @@ class AtomicJSONStorage:
                 payload = handle.read()
                 key = stat_key(os.fstat(handle.fileno()))
         except FileNotFoundError:
-            self._data, self._key = None, None
+            self._forget()
             return None
+        self._forget()
         self._data = self._parse(payload)
         self._key = key
         return self._data
 
+    def _forget(self) -> None:
+        self._data, self._key = None, None
+        self._payload, self._end = None, None
+
     def _parse(self, payload: bytes) -> Data:
         try:
-            data = parse_document(payload)
+            data, end = parse_tables(payload, self.kind)
+            if end is not None:  # this store's own layout: the current schema
+                self._payload, self._end = payload, end
+                return data
             version = schema_of(data)
         except ValueError as error:
             raise CorruptFileError(
@@ -333,12 +423,50 @@ class AtomicJSONStorage:
 
     def write(self, data: Data) -> None:
         """Replace the file with ``data`` atomically (or keep it pending when deferred)."""
-        data[META_TABLE] = {"1": {"schema": models.SCHEMA_VERSION, "kind": self.kind}}
+        data[META_TABLE] = meta_table(self.kind)
         self._data = data
+        self._payload, self._end = None, None
         if self.deferred:
             self.dirty = True
             return
         self._write_now(data)
+
+    def append(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Add new documents to the records table (``_default``), atomically, as
+        :meth:`write` of the data with them added would; ValueError when an id is taken.
+
+        When the bytes of the cached data are known, the new documents are encoded alone
+        and spliced in where the records table closes: adding one entry to a month of a
+        thousand costs a copy of the bytes, not an encoding of every entry. The file is
+        replaced whole either way (temp file, fsync, rename, folder fsync).
+        """
+        data = self.read()
+        table = data.get(TABLE) if data is not None else None
+        for key in docs:
+            if table is not None and key in table:
+                raise ValueError(f"Document with ID {key} already exists")
+        if (
+            data is None
+            or table is None
+            or self.deferred
+            or self._payload is None
+            or self._end is None
+        ):
+            self.write({**(data or {}), TABLE: {**(table or {}), **docs}})
+            return
+        members = dumps(docs)[1:-1]  # '"7":{...},"8":{...}'
+        if table:
+            members = b"," + members
+        end = self._end
+        payload = b"".join((self._payload[:end], members, self._payload[end:]))
+        try:
+            st = atomic_write_bytes(self.path, payload)
+        except BaseException:
+            self.discard()
+            raise
+        table.update(docs)  # the cached dict matches the new file only now
+        self._payload, self._end = payload, end + len(members)
+        self._key = stat_key(st)
 
     def flush(self) -> None:
         """Write pending (deferred) data; a no-op when nothing is pending."""
@@ -348,12 +476,12 @@ class AtomicJSONStorage:
     def discard(self) -> None:
         """Forget pending writes and the cache (after a failed bulk or write)."""
         self.dirty = False
-        self._data, self._key = None, None
+        self._forget()
 
     def discard_if_recent(self, window_ns: int = RACY_WINDOW_NS) -> None:
         """Forget the cache when the file's mtime is within ``window_ns`` of now."""
         if self._key is not None and not self.dirty and time.time_ns() - self._key[0] < window_ns:
-            self._data, self._key = None, None
+            self._forget()
 
     def _write_now(self, data: Data) -> None:
         try:
@@ -366,9 +494,11 @@ class AtomicJSONStorage:
         self.dirty = False
         # the renamed temp file keeps its inode, so this key matches a later os.stat
         self._key = stat_key(st)
+        end = table_end(data, payload, self.kind)
+        self._payload, self._end = (payload, end) if end is not None else (None, None)
 
     def close(self) -> None:
-        self._data, self._key = None, None
+        self._forget()
 
 
 def tinydb_of(storage: AtomicJSONStorage) -> TinyDB:

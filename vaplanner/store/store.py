@@ -60,7 +60,7 @@ yearly archives), ``backups.py``, ``migrations.py``, ``upkeep.py`` and ``doctor.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
@@ -304,11 +304,39 @@ class Store:
 
     def write_raw(self, rel: str, docs: dict[str, dict[str, Any]]) -> None:
         """Replace every document of one file (inside a transaction)."""
-        if not self._lock.held:
-            raise RuntimeError("write_raw outside a transaction")
+        self._check_locked("write_raw")
         storage = self.storage(rel)
         current = storage.read() or {}
         storage.write({**current, _TABLE: docs})
+
+    # The record operations below are what TinyDB's Table.insert_multiple, update and remove
+    # did for the repositories, on the documents as stored: no tinydb import on the way to
+    # a write, and an insert splices the new documents into the file's bytes.
+
+    def insert_raw(self, rel: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Add documents under new ids (inside a transaction); ValueError when one exists."""
+        self._check_locked("insert_raw")
+        self.storage(rel).append(docs)
+
+    def update_raw(self, rel: str, changes: dict[str, dict[str, Any]]) -> None:
+        """Merge ``changes`` into existing documents by id (KeyError when one is missing)."""
+        self._check_locked("update_raw")
+        docs = dict(self.raw(rel))
+        for key, fields in changes.items():
+            docs[key] = {**docs[key], **fields}
+        self.write_raw(rel, docs)
+
+    def remove_raw(self, rel: str, ids: Iterable[str]) -> None:
+        """Remove documents by id (KeyError when one is missing)."""
+        self._check_locked("remove_raw")
+        docs = dict(self.raw(rel))
+        for key in ids:
+            del docs[key]
+        self.write_raw(rel, docs)
+
+    def _check_locked(self, what: str) -> None:
+        if not self._lock.held:
+            raise RuntimeError(f"{what} outside a transaction")
 
     def revision(self) -> Revision:
         """A cheap fingerprint of every data file; it changes when any file was written
