@@ -9,14 +9,17 @@ gap or a fold are resolved as :func:`vaplanner.core.times.resolve_wall` does, so
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from vaplanner.core.errors import InputError
 from vaplanner.core.limits import MAX_YEAR, YEARS_ACCEPTED, year_in_range
 from vaplanner.core.models import WeekHours
 from vaplanner.core.times import get_zone, resolve_wall
+from vaplanner.core.tzif import next_offset_change, zone_changes
 
 __all__ = [
     "HoursState",
@@ -214,26 +217,52 @@ def total_minutes(intervals: Iterable[Interval]) -> int:
 def next_transition(tz: str, after: datetime, *, horizon_days: int = 800) -> datetime | None:
     """The first instant strictly after ``after`` where ``tz``'s UTC offset changes.
 
-    ``None`` when the zone keeps its offset for ``horizon_days``. Steps a week at a time, then
-    bisects to the second (transitions are on whole seconds).
+    ``None`` when the zone keeps its offset for ``horizon_days``. Exact: the changes come
+    from the zone's own tz database file (:mod:`vaplanner.core.tzif`), so two changes a few
+    days apart, or a change and its reversal within a week, are both found. Transitions are
+    on whole seconds.
     """
     zone = get_zone(tz)
+    low = math.floor(after.timestamp())
+    limit = low + horizon_days * 86400
+    changes = zone_changes(zone.key)
+    found = None if changes is None else next_offset_change(changes, low)
+    if found is not None and not _moves_clock(zone, found):
+        # zoneinfo read another file than ours (TZPATH changed while running): walk instead.
+        found = _walk_to_change(zone, low, limit)
+    elif changes is None:
+        found = _walk_to_change(zone, low, limit)
+    if found is None or found > limit:
+        return None
+    return datetime.fromtimestamp(found, UTC)
 
-    def offset(seconds: int) -> timedelta | None:
-        return datetime.fromtimestamp(seconds, UTC).astimezone(zone).utcoffset()
 
-    low = int(after.timestamp())
-    base = offset(low)
-    step = 7 * 86400
-    for _ in range(horizon_days // 7 + 1):
-        high = low + step
-        if offset(high) != base:
+def _offset_at(zone: ZoneInfo, seconds: int) -> timedelta | None:
+    return datetime.fromtimestamp(seconds, UTC).astimezone(zone).utcoffset()
+
+
+def _moves_clock(zone: ZoneInfo, seconds: int) -> bool:
+    return _offset_at(zone, seconds - 1) != _offset_at(zone, seconds)
+
+
+#: The fallback walk's step: shorter than the shortest time between two offset changes in
+#: tzdata (3.99 days, Africa/Freetown 1939; then 6.96 days, America/Recife 2000).
+_WALK_STEP = 2 * 86400
+
+
+def _walk_to_change(zone: ZoneInfo, low: int, limit: int) -> int | None:
+    """The first offset change in ``(low, limit]`` by stepping, then bisecting to the second
+    (only for a zone whose file cannot be read)."""
+    base = _offset_at(zone, low)
+    while low < limit:
+        high = min(low + _WALK_STEP, limit)
+        if _offset_at(zone, high) != base:
             while high - low > 1:
                 middle = (low + high) // 2
-                if offset(middle) == base:
+                if _offset_at(zone, middle) == base:
                     low = middle
                 else:
                     high = middle
-            return datetime.fromtimestamp(high, UTC)
+            return high
         low = high
     return None
