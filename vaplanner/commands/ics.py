@@ -137,8 +137,17 @@ def build_export(
         kinds: list[Kind] = ["meeting"]
         kinds += ["block"] if choice.blocks else []
         kinds += ["deadline"] if choice.deadlines else []
+        # what this export writes is not gone (export_calendar checks again; this only
+        # spares the store look-ups)
+        live = {m.uid for m in chosen} | {f"block-{b.id}@vaplanner" for b in blocks}
+        live |= {f"deadline-{t.id}@vaplanner" for t in deadlines}
         considered = pending(
-            stubs.values(), kinds=kinds, client_id=client_id, start=start, end=end, ledger=previous
+            (stub for uid, stub in stubs.items() if uid not in live),
+            kinds=kinds,
+            client_id=client_id,
+            start=start,
+            end=end,
+            ledger=previous,
         )
         gone = gone_events(store, considered, meetings, chosen) if considered else []
     name = f"vaplanner · {choice.client.name}" if choice.client else "vaplanner"
