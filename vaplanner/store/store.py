@@ -29,6 +29,9 @@ CONTRACT (other modules are written against these names; keep them stable):
                     empty) .update(m)->Meeting .delete(id)
     store.timer     .get() -> Timer | None        .set(timer | None)
     store.invoices, store.requests, store.checkins: .all() .get(id) .add(x) .update(x) .delete(id)
+    store.requests  .unanswered() -> list[Request]   (done_at unset, by id; decodes only those)
+    store.checkins  .latest_per_client() -> dict[int, Checkin]  (greatest ``at``, then id;
+                                                   decodes only those)
 
     Extras beyond the contract: ``Store(path, lock_timeout=10.0, clock=None)`` (``clock``
     dates the daily backups); ``.add_many`` on every repository;
@@ -71,6 +74,7 @@ from vaplanner.core import models
 from vaplanner.core.errors import StoreError
 from vaplanner.core.models import Client, Entry, Settings
 from vaplanner.store import layout
+from vaplanner.store.followups import CheckinRepo, RequestRepo
 from vaplanner.store.lock import FolderLock
 from vaplanner.store.partitions import MonthRepo, TaskRepo
 from vaplanner.store.repos import (
@@ -92,7 +96,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Table
 
-    from vaplanner.core.models import Block, Checkin, Invoice, Meeting, Request
+    from vaplanner.core.models import Block, Invoice, Meeting
 
 _TABLE = "_default"  # TinyDB.default_table_name (tinydb is imported only to write)
 Revision = tuple[tuple[str, int, int, int], ...]
@@ -152,12 +156,12 @@ class Store:
         return SimpleRepo(self, models.Invoice, layout.INVOICES, "invoices", "invoice")
 
     @cached_property
-    def requests(self) -> SimpleRepo[Request]:
-        return SimpleRepo(self, models.Request, layout.REQUESTS, "requests", "request")
+    def requests(self) -> RequestRepo:
+        return RequestRepo(self, models.Request, layout.REQUESTS, "requests", "request")
 
     @cached_property
-    def checkins(self) -> SimpleRepo[Checkin]:
-        return SimpleRepo(self, models.Checkin, layout.CHECKINS, "checkins", "check-in")
+    def checkins(self) -> CheckinRepo:
+        return CheckinRepo(self, models.Checkin, layout.CHECKINS, "checkins", "check-in")
 
     # -- settings --------------------------------------------------------------------------
 
