@@ -22,6 +22,7 @@ from vaplanner.store.store import Store
 from vaplanner.ui.app import VaplannerApp
 from vaplanner.ui.screens.queues import QueuesScreen
 from vaplanner.ui.widgets.eisenhower import EisenhowerGrid
+from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.queue_panel import format_due
 from vaplanner.ui.widgets.task_table import KeyTable, TaskTable, task_id_of
 
@@ -435,3 +436,19 @@ async def test_delegated_filter_and_the_follow_up_nudge(
         assert "follow up" in str(table.get_cell(f"task-{first.id}", "title"))
         assert "follow up" not in str(table.get_cell(f"task-{second.id}", "title"))
         assert "→Ana" in str(table.get_cell(f"task-{second.id}", "title"))
+
+
+async def test_the_key_bar_names_the_way_back_and_x_takes_it(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_queues(pilot)
+        keys = screen.query_one(KeyBar).text()
+        assert "esc planner" in keys and "? help" in keys
+        assert "x queues" not in keys  # the mode's own key goes back, it does not open it
+        overdue = table_text(app, "queue-table")
+        assert "overdue 15h 32m" in overdue  # the countdown column is wide enough, not cut
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.current_mode == "planner"

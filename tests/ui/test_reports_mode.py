@@ -22,6 +22,7 @@ from vaplanner.ui.report_data import Period, chart_weeks, parse_range
 from vaplanner.ui.screens.prompt import PromptScreen
 from vaplanner.ui.screens.reports import ReportsScreen
 from vaplanner.ui.widgets.bar_chart import BarChart, chart_lines, stacked_bar
+from vaplanner.ui.widgets.key_bar import KeyBar
 
 HOME = ZoneInfo("Europe/Ljubljana")
 
@@ -46,10 +47,10 @@ def reports(app: VaplannerApp) -> ReportsScreen:
     return screen
 
 
-def section(app: VaplannerApp, name: str) -> str:
-    """The plain text of one section, as it is drawn at 100 columns."""
+def section(app: VaplannerApp, name: str, width: int = 100) -> str:
+    """The plain text of one section, as it is drawn at ``width`` columns (100)."""
     widget = reports(app).query_one(f"#report-{name}", Static)
-    console = Console(width=100, file=io.StringIO(), color_system=None, record=True)
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
     console.print(widget.content)
     return console.export_text()
 
@@ -254,6 +255,36 @@ async def test_plan_vs_actual_and_estimates(sample_store: Store, make_app: AppFa
         assert "to date" in plan
 
 
+async def test_long_names_stay_on_one_line_beside_their_numbers(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    with sample_store.transaction():
+        title = "Quarterly investor deck with appendices and speaker notes"
+        task = sample_store.tasks.add(Task(1, title, estimate_minutes=60))
+        start = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+        sample_store.entries.add(Entry(1, start, start + timedelta(minutes=300), task_id=task.id))
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reports(pilot)
+        for name in ("estimates", "sinks"):
+            text = section(app, name, width=56)
+            deck = [line for line in text.splitlines() if "Quarterly" in line]
+            assert len(deck) == 1 and "…" in deck[0], text  # cut, not wrapped onto 2 lines
+            assert "5:00" in deck[0]  # the numbers stay on the name's line
+            assert not any(line.strip().startswith("appendices") for line in text.splitlines())
+        sinks = section(app, "sinks", width=56)
+        # The sample marks no time as not billable: no column of dashes in the sinks.
+        assert "not bill." not in sinks and "–" not in sinks
+        with sample_store.transaction():
+            sample_store.entries.add(
+                Entry(2, start, start + timedelta(minutes=400), billable=False)
+            )
+        app.data_changed()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "not bill." in section(app, "sinks")
+
+
 async def test_chart_holds_hours_per_client_per_week(
     sample_store: Store, make_app: AppFactory
 ) -> None:
@@ -332,5 +363,18 @@ async def test_narrow_terminal_stacks_the_sections(
         assert right_column.virtual_region.y >= left_column.virtual_region.bottom
         assert left.size.width >= 70 and right.size.width >= 70
         await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "planner"
+
+
+async def test_r_again_goes_back_and_the_key_bar_says_so(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reports(pilot)
+        keys = reports(app).query_one(KeyBar).text()
+        assert "esc planner" in keys and "r reports" not in keys
+        await pilot.press("r")
         await pilot.pause()
         assert app.current_mode == "planner"

@@ -26,6 +26,8 @@ ACTION_VIEWS: dict[str, frozenset[str]] = {
 }
 
 QUEUES_BINDINGS: list[Binding] = [
+    # x again goes back too, as w does in the world clock (and the footer has no "x queues")
+    Binding("escape,x", "back", "planner", id="back", tooltip="Back to the day planner."),
     Binding("tab", "switch_view(1)", "view", id="queues-next-view", tooltip="The next view."),
     Binding(
         "shift+tab",
@@ -65,6 +67,7 @@ QUEUES_BINDINGS: list[Binding] = [
         "toggle_flag('urgent')",
         "urgent",
         id="task-urgent",
+        show=False,
         tooltip="Mark the task urgent, or not.",
     ),
     Binding(
@@ -72,6 +75,7 @@ QUEUES_BINDINGS: list[Binding] = [
         "toggle_flag('important')",
         "important",
         id="task-important",
+        show=False,
         tooltip="Mark the task important, or not.",
     ),
     Binding(
@@ -153,6 +157,5 @@ QUEUES_BINDINGS: list[Binding] = [
         tooltip="Edit the selected client: hours, channels, scope, notes, billing.",
     ),
     Binding("u", "undo", "undo", id="undo", show=False, tooltip="Undo the last change here."),
-    Binding("escape", "back", "planner", id="back", show=False, tooltip="Back to the planner."),
 ]
 """Keys of the queues mode (the task tables add ``enter`` to edit)."""

@@ -29,7 +29,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from vaplanner.core.hours import hours_state
 from vaplanner.core.queues import eisenhower
@@ -41,6 +41,7 @@ from vaplanner.ui.screens.queue_more import MoreActions
 from vaplanner.ui.screens.queues_base import VIEWS
 from vaplanner.ui.themes import client_colors
 from vaplanner.ui.widgets.eisenhower import EisenhowerGrid
+from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.queue_views import BatchesTab, CheckinsTab, DeadlinesTab, QueueTab
 from vaplanner.ui.widgets.task_table import KeyTable, RowContext, TaskTable
 
@@ -64,7 +65,7 @@ class QueuesScreen(QueueActions, MoreActions):
     QueuesScreen TabPane { padding: 0; height: 1fr; }
     QueuesScreen ContentSwitcher { height: 1fr; }
     """
-    """A one-line client strip above the tabs, the footer below."""
+    """A one-line client strip above the tabs, the key bar below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*QUEUES_BINDINGS]
     """See :data:`vaplanner.ui.screens.queue_bindings.QUEUES_BINDINGS`."""
@@ -84,7 +85,7 @@ class QueuesScreen(QueueActions, MoreActions):
             # the other views are built the first time they are shown (a quicker first open)
             for view, label in VIEWS[1:]:
                 yield TabPane(label, id=view)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "queues"

@@ -55,8 +55,9 @@ if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
 
 REPORT_BINDINGS: list[Binding] = [
+    # r again goes back too, as w does in the world clock (and the footer has no "r reports")
     Binding(
-        "escape",
+        "escape,r",
         "app.switch_mode('planner')",
         "planner",
         id="back",

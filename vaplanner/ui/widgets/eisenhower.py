@@ -49,7 +49,7 @@ def quadrant_columns(ctx: RowContext) -> tuple[Column, ...]:
     return (
         Column("client", "Client", 10, priority=6),
         Column("title", "Task"),
-        Column("left", "Left", 14, priority=5),
+        Column("left", "Left", 16, priority=5),
         Column("due", due_label(ctx), 12, priority=4),
         Column("estimate", "Est", 5, priority=2),
     )

@@ -43,8 +43,8 @@ def queue_columns(ctx: RowContext) -> tuple[Column, ...]:
         Column("title", "Task"),
         Column("estimate", "Est", 5, priority=6),
         Column("due", due_label(ctx), 12, priority=5),
-        Column("left", "Left", 14, priority=6),
-        Column("tags", "Tags", 14, priority=3),
+        Column("left", "Left", 16, priority=6),
+        Column("tags", "Tags", 18, priority=3),
     )
 
 
@@ -55,23 +55,23 @@ BATCH_COLUMNS = (
     Column("estimate", "Est", 6, priority=5),
 )
 BATCH_TASK_COLUMNS = (
-    Column("client", "Client", 12, priority=6),
+    Column("client", "Client", 14, priority=6),
     Column("title", "Task"),
     Column("estimate", "Est", 5, priority=5),
-    Column("left", "Left", 14, priority=4),
+    Column("left", "Left", 16, priority=4),
 )
 DEADLINE_COLUMNS = (
     Column("due", "Due (yours)", 12, priority=8),
-    Column("left", "Left", 14, priority=7),
-    Column("client", "Client", 12, priority=6),
+    Column("left", "Left", 16, priority=7),
+    Column("client", "Client", 14, priority=6),
     Column("title", "Task"),
     Column("theirs", "Their time", 10, priority=3),
     Column("status", "Status", 6, priority=4),
 )
 REPLY_COLUMNS = (
     Column("due", "Reply by", 12, priority=8),
-    Column("left", "Left", 14, priority=7),
-    Column("client", "Client", 12, priority=6),
+    Column("left", "Left", 16, priority=7),
+    Column("client", "Client", 14, priority=6),
     Column("text", "Request"),
     Column("channel", "Channel", 9, priority=3),
 )

@@ -38,14 +38,18 @@ class Palette:
 
 
 def _table(*columns: str, right_from: int = 1) -> Table:
+    # One line per row, so a column of numbers reads straight down: a long task or client
+    # name is cut with an ellipsis (the first column takes the width that is left, and a
+    # second text column, the client, gives up some of its own first).
     table = Table(box=None, padding=(0, 1), header_style="bold", expand=True, show_edge=False)
     for index, name in enumerate(columns):
         table.add_column(
             name,
             justify="right" if index >= right_from else "left",
-            no_wrap=index >= right_from,
+            no_wrap=True,
             overflow="ellipsis",
             ratio=1 if index == 0 else None,
+            max_width=12 if 0 < index < right_from else None,
         )
     return table
 
@@ -141,7 +145,7 @@ def estimates_section(data: ReportData, palette: Palette) -> RenderableType:
     """Per task with time in the period: estimate, actual, and the difference."""
     if not data.estimates:
         return Text("No time on tasks in this period.", style="dim")
-    table = _table("task", "client", "estimate", "actual", "over", right_from=2)
+    table = _table("task", "client", "est.", "actual", "over", right_from=2)
     for row in data.estimates[:ESTIMATE_ROWS]:
         over = Text("no estimate", style="dim")
         if row.difference is not None:
@@ -166,20 +170,23 @@ def sinks_section(data: ReportData, palette: Palette) -> RenderableType:
     """The biggest consumers of time in the period."""
     if not data.sinks:
         return Text("Nothing tracked in this period.", style="dim")
-    table = _table("what", "client", "time", "not bill.", "share", right_from=2)
+    # "not bill." only when some of this time was not billable: a column of dashes is noise
+    # that takes the width the task names need.
+    unbilled = any(row.non_billable_minutes for row in data.sinks)
+    columns = ("what", "client", "time", *(("not bill.",) if unbilled else ()), "share")
+    table = _table(*columns, right_from=2)
     by_name = {client.name: client.id for client in data.clients.values()}
     for row in data.sinks:
         client = Text(row.client, style=palette.clients.get(by_name.get(row.client, -1), ""))
         what = Text(row.label, style="italic dim" if row.label == NO_TASK else "")
-        table.add_row(
-            what,
-            client,
-            format_duration(row.minutes),
-            Text(format_duration(row.non_billable_minutes), style="dim")
-            if row.non_billable_minutes
-            else Text("–", style="dim"),
-            f"{row.percent}%",
-        )
+        not_billed: list[RenderableType] = []
+        if unbilled:
+            not_billed.append(
+                Text(format_duration(row.non_billable_minutes), style="dim")
+                if row.non_billable_minutes
+                else Text("–", style="dim")
+            )
+        table.add_row(what, client, format_duration(row.minutes), *not_billed, f"{row.percent}%")
     return table
 
 

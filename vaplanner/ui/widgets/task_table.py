@@ -296,7 +296,7 @@ def due_label(ctx: RowContext) -> str:
     return "Due (theirs)" if ctx.client_zone else "Due"
 
 
-def client_text(client_id: int, ctx: RowContext, width: int = 12) -> Text:
+def client_text(client_id: int, ctx: RowContext, width: int = 14) -> Text:
     """The client's short name in its colour."""
     client = ctx.clients.get(client_id)
     name = client.name if client is not None else f"client {client_id}"
