@@ -49,3 +49,15 @@ def test_an_older_invitation_imported_later_is_kept_out(world: Run, tmp_path: Pa
         assert meetings(world) == before
     same = world("import", "ics", new, "--client", "Acme")
     assert "0 updated, 1 unchanged" in same.out and "kept" not in same.out
+
+
+def test_extra_dates_are_imported_as_one_off_meetings(world: Run, tmp_path: Path) -> None:
+    extra = "RDATE;TZID=America/New_York:20261203T140000,20261204T140000"
+    path = invitation(tmp_path / "rdate.ics", sequence=0, title="Check-in", extra=extra)
+    result = world("import", "ics", path, "--client", "Acme")
+    assert result.code == 0 and "3 new" in result.out, result
+    assert "2 extra date(s) (RDATE) became one-off meetings" in result.err
+    starts = sorted(str(m["start_utc"]) for m in meetings(world))
+    assert starts == ["2026-12-01T14:00:00Z", "2026-12-03T19:00:00Z", "2026-12-04T19:00:00Z"]
+    again = world("import", "ics", path, "--client", "Acme")
+    assert "0 new, 0 updated, 3 unchanged" in again.out

@@ -19,6 +19,9 @@ How each kind of time is read (``vaplanner import ics`` reports each choice it m
   inclusive last date. Any other rule is refused for that event, with the reason.
 * ``EXDATE`` -> exdates; an overridden occurrence (``RECURRENCE-ID``) is left out of the
   series and, unless cancelled, imported as a one-off (UID ``<uid>#<YYYYMMDDTHHMM>``).
+* ``RDATE`` (extra dates, with or without a rule): each becomes a one-off meeting with the
+  UID an override of that date would have (``<uid>#<YYYYMMDDTHHMM>``), so re-imports update
+  it and an override or an EXDATE of that date wins (:mod:`vaplanner.core.ical_extras`).
 * ``STATUS:CANCELLED`` or ``METHOD:CANCEL``: the series is removed when it was imported.
 * ``SEQUENCE``, ``LAST-MODIFIED`` and ``DTSTAMP`` of every event go to ``ReadResult.versions``:
   the merge keeps a stored copy that is newer than the file's.
@@ -36,6 +39,7 @@ from typing import Any
 
 from vaplanner.core.errors import InputError
 from vaplanner.core.ical import UTC_ZONES
+from vaplanner.core.ical_extras import ExtraDate, extra_dates, extra_meetings, extra_uid
 from vaplanner.core.ical_merge import Version, match_client
 from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
 from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
@@ -168,6 +172,8 @@ class _Reader:
         self.skipped: list[Skipped] = []
         self.notes: list[str] = []
         self.versions: dict[str, Version] = {}
+        self._extra: dict[str, list[Meeting]] = {}  # master UID -> one-offs of its RDATEs
+        self._overridden: set[str] = set()  # UIDs of the occurrences the file overrides
         self.all_day = 0
         self.floating = 0
         self._zones: dict[str, str | None] = {}
@@ -231,10 +237,13 @@ class _Reader:
         for uid, made in masters.items():
             self.series.append(uid)
             self.meetings.extend(made)
+            extra = self._extra.pop(uid, [])
+            self.meetings.extend(m for m in extra if m.uid not in self._overridden)
 
     def _override(self, uid: str, event: Any, master: list[Meeting] | None, cancel: bool) -> None:
         """An overridden occurrence: left out of its series, imported as a one-off."""
         rid = event["RECURRENCE-ID"].dt
+        self._overridden.add(extra_uid(uid, rid))
         if master:
             wall = _wall_of(rid, master[0].tz, master[0].start_local.time())
             for index, meeting in enumerate(master):
@@ -290,17 +299,24 @@ class _Reader:
             location="" if location == link else location,
             notes=_CONTROL.sub("", str(event.get("DESCRIPTION", ""))).strip(),
         )
+        exdates = [_wall_of(value, tz, wall.time()) for value in _exdates(event)]
         if rule is None:
-            return [base]
+            made = [base]
+        else:
+            made = self._series(rule, base, exdates)
+        if not single:
+            self._extra_dates(event, uid, made, exdates, str(start_prop.params.get("TZID", "")))
+        return made
+
+    def _series(self, rule: Any, base: Meeting, exdates: list[datetime]) -> list[Meeting]:
+        """The meeting(s) of a repeat rule: one, or one per weekday."""
         if isinstance(rule, list):
             raise _Refused("it has more than one repeat rule (RRULE)")
-        if event.get("RDATE") is not None:
-            self.notes.append(f"extra dates (RDATE) of '{title}' were not imported")
+        uid, wall, tz = base.uid, base.start_local, base.tz
         try:
             mapped = map_rule(rule, wall, tz)
         except RuleRefused as refusal:
             raise _Refused(str(refusal)) from refusal
-        exdates = [_wall_of(value, tz, wall.time()) for value in _exdates(event)]
         made: list[Meeting] = []
         for suffix, first in mapped.starts:
             mine = [w for w in exdates if len(mapped.starts) == 1 or w.weekday() == first.weekday()]
@@ -315,6 +331,28 @@ class _Reader:
                 )
             )
         return made
+
+    def _extra_dates(
+        self, event: Any, uid: str, series: list[Meeting], exdates: list[datetime], tzid: str
+    ) -> None:
+        """RDATEs of an event, kept aside as one-offs until its overrides are known."""
+        extras = extra_dates(event)
+        if not extras:
+            self._extra.pop(uid, None)
+            return
+        tz, at = series[0].tz, series[0].start_local.time()
+        # the same TZID as DTSTART (mapped to this zone) keeps its wall time, as DTSTART does
+        same = bool(tzid) and self._zones.get(tzid) == tz
+
+        def wall_of(extra: ExtraDate) -> datetime:
+            value = extra.value
+            if same and isinstance(value, datetime) and extra.tzid == tzid and value.tzinfo:
+                return value.replace(tzinfo=None)
+            return _wall_of(value, tz, at)
+
+        made, notes = extra_meetings(series, uid, extras, wall_of, exdates)
+        self._extra[uid] = made
+        self.notes.extend(notes)
 
     def _start(self, prop: Any, recurring: bool) -> tuple[str, datetime, datetime]:
         """(zone, naive wall start, UTC instant) of a DTSTART."""
