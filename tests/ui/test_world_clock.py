@@ -196,7 +196,7 @@ async def test_no_alerts_is_said_calmly(sample_store: Store, make_app: AppFactor
     app = make_app(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_clock(pilot)
-        assert "No meeting moves on your clock" in static_text(app, "#dst-alerts")
+        assert "No daylight-saving change moves a meeting" in static_text(app, "#dst-alerts")
 
 
 def _busy(store: Store, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
@@ -366,3 +366,22 @@ async def test_table_export_for_scripts_and_tests(
         text = console.export_text()
         assert "Australia/Sydney" in text and "Thu 00:32 AEDT" in text
         assert "opens soon" in text
+
+
+async def test_your_hours_show_under_the_cursor_that_starts_on_your_row(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_clock(pilot)
+        table = clock_screen(app).query_one(ClockTable)
+        assert table.cursor_entry is not None and table.cursor_entry.name == "You (work)"
+        ruler = table.get_row(table.cursor_entry.key)[-1]
+        cursor = table.get_component_styles("datatable--cursor").background
+        bars = {
+            span.style.bgcolor.get_truecolor().hex.lower()
+            for span in ruler.spans
+            if not isinstance(span.style, str) and span.style.bgcolor is not None
+        }
+        assert bars  # the work hours are drawn as a bar...
+        assert cursor.hex.lower() not in bars  # ...in a colour the cursor does not hide

@@ -110,7 +110,11 @@ class SlotFinder(ClockBase):
             self._load_busy(first, self.days, self._busy_version)
         if not clients:
             pane.border_title = "Slot finder"
-            slots.show(None, "Highlight a client, or press space on the clients to meet.")
+            slots.show(
+                None,
+                "Move the cursor to a client (↓) to see times to meet them; space picks "
+                "several clients for one meeting.",
+            )
             return
         names = " + ".join(c.name for c in clients)
         mine = "within your work hours" if self.include_me else "any time that suits them"

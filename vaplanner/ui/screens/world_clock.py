@@ -233,7 +233,9 @@ class WorldClockScreen(SlotFinder):
             selected=self.selected,
             include_me=self.include_me,
             colors=colors,
-            my_color=theme.primary,
+            # Not the primary colour: that is the cursor's, and the cursor starts on this row
+            # (the VA's own hours vanished under it).
+            my_color=theme.foreground or "#c0c0c0",
         )
         width = (self.size.width or 120) - 5
         layout = choose_layout(width, len(entries[0].cells))
@@ -347,7 +349,11 @@ class WorldClockScreen(SlotFinder):
         widget = self.query_one("#dst-alerts", Static)
         if not alerts:
             widget.update(
-                Text("No meeting moves on your clock in the next three weeks.", style="dim")
+                Text(
+                    "No daylight-saving change moves a meeting on your clock in the next "
+                    "three weeks.",
+                    style="dim",
+                )
             )
             return
         warning = self.app.current_theme.warning or "yellow"
