@@ -2,11 +2,13 @@
 (``RDATE``) and who is invited (``ORGANIZER``, ``ATTENDEE``).
 
 :mod:`vaplanner.core.ical_read` turns each extra date into a one-off meeting
-(:func:`extra_meetings`) and adds the people to the meeting's notes (:func:`people_text`).
+(:func:`extra_meetings`) and adds the people to the meeting's notes (:func:`with_people`):
+a meeting has no field for them, and the notes are what the VA reads before the call.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -18,14 +20,29 @@ from vaplanner.core.recur import wall_starts
 
 __all__ = [
     "MAX_EXTRA_DATES",
+    "MAX_PEOPLE",
     "ExtraDate",
     "extra_dates",
     "extra_meetings",
     "extra_uid",
+    "people_text",
+    "with_people",
 ]
 
 #: More extra dates than this in one event are not imported (the note says so).
 MAX_EXTRA_DATES = 500
+#: More attendees than this are summed up as "and N more".
+MAX_PEOPLE = 40
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# what is worth knowing before the call; accepted/tentative change with every reply
+_MARKS = {
+    ("ROLE", "OPT-PARTICIPANT"): "optional",
+    ("ROLE", "NON-PARTICIPANT"): "for information",
+    ("PARTSTAT", "DECLINED"): "declined",
+    ("PARTSTAT", "DELEGATED"): "delegated",
+    ("CUTYPE", "ROOM"): "room",
+    ("CUTYPE", "RESOURCE"): "resource",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +145,69 @@ def _has(meeting: Meeting, wall: datetime) -> bool:
     if meeting.every is None:
         return meeting.start_local == wall
     return wall in wall_starts(meeting, wall, wall)
+
+
+# --------------------------------------------------------------------------------- people
+
+
+def _clean(text: str, limit: int = 120) -> str:
+    flat = " ".join(_CONTROL.sub(" ", text).split()).strip().strip('"').strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _person(address: Any) -> tuple[str, str]:
+    """(email in lower case or "", how to show the person or "" when the line names nobody)."""
+    params = getattr(address, "params", {})
+    value = _clean(str(address), 200)
+    email = value[7:] if value.lower().startswith("mailto:") else ""
+    email = email if "@" in email else ""
+    name = _clean(str(params.get("CN", "")))
+    if name and email and name.lower() != email.lower():
+        shown = f"{name} <{email}>"
+    else:
+        shown = email or name
+    marks = [
+        mark for (key, wanted), mark in _MARKS.items() if str(params.get(key, "")).upper() == wanted
+    ]
+    if shown and marks:
+        shown += f" ({', '.join(marks)})"
+    return email.lower(), shown
+
+
+def _values(event: Any, name: str) -> list[Any]:
+    raw = event.get(name)
+    if raw is None:
+        return []
+    return raw if isinstance(raw, list) else [raw]
+
+
+def people_text(event: Any) -> str:
+    """``Organizer: …`` and ``Invited: …`` lines for a VEVENT ("" when it names nobody)."""
+    lines = []
+    seen: set[str] = set()
+    for organizer in _values(event, "ORGANIZER")[:1]:
+        email, shown = _person(organizer)
+        if shown:
+            lines.append(f"Organizer: {shown}")
+            seen.add(email or shown)
+    invited = []
+    for attendee in _values(event, "ATTENDEE"):
+        email, shown = _person(attendee)
+        key = email or shown
+        if shown and key not in seen:
+            seen.add(key)
+            invited.append(shown)
+    if invited:
+        more = len(invited) - MAX_PEOPLE
+        listed = ", ".join(invited[:MAX_PEOPLE]) + (f" and {more} more" if more > 0 else "")
+        lines.append(f"Invited: {listed}")
+    return "\n".join(lines)
+
+
+def with_people(notes: str, event: Any) -> str:
+    """The notes with the event's organizer and attendees after them (once: a file whose
+    description already ends with them, such as vaplanner's own export, is left alone)."""
+    people = people_text(event)
+    if not people or notes.endswith(people):
+        return notes
+    return f"{notes}\n\n{people}" if notes else people

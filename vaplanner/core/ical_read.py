@@ -17,6 +17,8 @@ How each kind of time is read (``vaplanner import ics`` reports each choice it m
   ``Meeting.every``. A weekly or daily rule on several weekdays (a Mon-Fri stand-up) becomes
   one weekly meeting per weekday (UID ``<uid>#MO`` ...). ``COUNT`` and ``UNTIL`` become the
   inclusive last date. Any other rule is refused for that event, with the reason.
+* ``ORGANIZER`` and ``ATTENDEE``: their names and emails are added to the notes
+  (``Organizer: …``, ``Invited: …``); they also help to find the client.
 * ``EXDATE`` -> exdates; an overridden occurrence (``RECURRENCE-ID``) is left out of the
   series and, unless cancelled, imported as a one-off (UID ``<uid>#<YYYYMMDDTHHMM>``).
 * ``RDATE`` (extra dates, with or without a rule): each becomes a one-off meeting with the
@@ -39,7 +41,13 @@ from typing import Any
 
 from vaplanner.core.errors import InputError
 from vaplanner.core.ical import UTC_ZONES
-from vaplanner.core.ical_extras import ExtraDate, extra_dates, extra_meetings, extra_uid
+from vaplanner.core.ical_extras import (
+    ExtraDate,
+    extra_dates,
+    extra_meetings,
+    extra_uid,
+    with_people,
+)
 from vaplanner.core.ical_merge import Version, match_client
 from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
 from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
@@ -297,7 +305,7 @@ class _Reader:
             duration_minutes=self._minutes(event, start_prop, tz, instant),
             link=link,
             location="" if location == link else location,
-            notes=_CONTROL.sub("", str(event.get("DESCRIPTION", ""))).strip(),
+            notes=with_people(_CONTROL.sub("", str(event.get("DESCRIPTION", ""))).strip(), event),
         )
         exdates = [_wall_of(value, tz, wall.time()) for value in _exdates(event)]
         if rule is None:
