@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from tests.ui.conftest import AppFactory
 from tests.ui.helpers import notifications
@@ -27,6 +28,23 @@ def test_bundled_themes_load_without_problems() -> None:
     loaded = load_themes(None)
     assert loaded.problems == ()
     assert set(BUNDLED) <= {theme.name for theme in loaded.themes}
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+async def test_fields_and_borders_stand_out_in_every_bundled_theme(
+    name: str, sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 24)):
+        app.theme = name
+        variables = app.get_css_variables()
+    surface, background = variables["surface"], variables["background"]
+    # Form fields sit on $boost (Textual leaves it transparent when a theme names its panel).
+    assert Color.parse(variables["boost"]).a == 1, variables["boost"]
+    assert contrast_ratio(variables["boost"], surface) >= 1.1, variables["boost"]
+    # Panel borders are drawn in $panel-lighten-2 (white on white in the light theme once).
+    for shade in ("panel-lighten-2", "panel-lighten-3"):
+        assert contrast_ratio(variables[shade], background) >= 1.8, (shade, variables[shade])
 
 
 @pytest.mark.parametrize("name", BUNDLED)
