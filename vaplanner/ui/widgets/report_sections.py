@@ -39,8 +39,8 @@ class Palette:
 
 def _table(*columns: str, right_from: int = 1) -> Table:
     # One line per row, so a column of numbers reads straight down: a long task or client
-    # name is cut with an ellipsis (the first column takes the width that is left, and a
-    # second text column, the client, gives up some of its own first).
+    # name is cut with an ellipsis. The first column takes the width that is left; beside a
+    # second text column (the client) it keeps enough to be told apart from its neighbours.
     table = Table(box=None, padding=(0, 1), header_style="bold", expand=True, show_edge=False)
     for index, name in enumerate(columns):
         table.add_column(
@@ -49,7 +49,7 @@ def _table(*columns: str, right_from: int = 1) -> Table:
             no_wrap=True,
             overflow="ellipsis",
             ratio=1 if index == 0 else None,
-            max_width=12 if 0 < index < right_from else None,
+            min_width=18 if index == 0 and right_from > 1 else None,
         )
     return table
 
