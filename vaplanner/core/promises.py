@@ -8,9 +8,8 @@ VA's). Pure: ``now`` is always a parameter.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vaplanner.core.errors import InputError
 from vaplanner.core.hours import add_business_minutes
@@ -62,8 +61,7 @@ def open_requests(
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class PromiseSummary:
+class PromiseSummary(NamedTuple):
     """What the client row shows about unanswered requests."""
 
     client_id: int

@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.errors import NotFoundError
@@ -222,8 +223,7 @@ def follow_up_due(task: Task, today: date) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TaskFilter:
+class TaskFilter(NamedTuple):
     """What a queue shows. Fields left at None (or empty) do not filter.
 
     ``statuses`` empty means open tasks only; ``tag`` matches case-insensitively.
@@ -284,8 +284,7 @@ def eisenhower(tasks: Iterable[Task]) -> dict[Quadrant, list[Task]]:
 # --- batches by tag -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(NamedTuple):
     """Open tasks of every client that share one tag, to be done in one sitting."""
 
     tag: str
@@ -376,8 +375,7 @@ def countdown(due: datetime, now: datetime) -> str:
     return f"overdue {text}" if overdue else f"in {text}"
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """One open task with a due instant, ready to show in the VA's home zone."""
 
     task: Task

@@ -22,9 +22,8 @@ clock in between.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vaplanner.core.limits import MAX_MEETING_MINUTES, year_in_range
 from vaplanner.core.models import Meeting
@@ -46,8 +45,7 @@ __all__ = [
 _WEEKDAY_LONG = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One instance of a meeting: UTC ``[start, end)``.
 
     ``wall`` is the naive wall start in the meeting's zone (``None`` only when built by hand);

@@ -9,8 +9,9 @@ rebuilt from memory once a minute so the running timer and the now-line stay cur
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import NamedTuple
 
 from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Task, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
@@ -23,8 +24,7 @@ from vaplanner.store.store import Store
 WORKABLE_STATUSES = ("doing", "todo")
 
 
-@dataclass(frozen=True)
-class DayData:
+class DayData(NamedTuple):
     """The stored records of one home day (with a margin for blocks crossing midnight)."""
 
     day: date
@@ -32,8 +32,7 @@ class DayData:
     entries: tuple[Entry, ...] = ()
 
 
-@dataclass(frozen=True)
-class Board:
+class Board(NamedTuple):
     """Everything the main screen needs, as plain data."""
 
     settings: Settings
@@ -44,7 +43,7 @@ class Board:
     promises: Mapping[int, PromiseSummary]
     day: DayData
     loaded_at: datetime
-    names: Mapping[int, str] = field(default_factory=dict)
+    names: Mapping[int, str] = MappingProxyType({})
 
     def client(self, client_id: int | None) -> Client | None:
         """The client with ``client_id`` among the shown ones, or None."""

@@ -8,8 +8,9 @@ returns a :class:`Change` that :class:`UndoStack` can reverse.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
+from typing import NamedTuple
 
 from vaplanner.core.errors import ConflictError, NothingRunningError
 from vaplanner.core.models import Block, Timer
@@ -20,8 +21,7 @@ from vaplanner.store.store import Store
 UNDO_DEPTH = 50
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One user action on blocks: what was there before and what is there now."""
 
     label: str  # "add block 'Newsletter'", shown when it is undone
@@ -130,7 +130,7 @@ def _renamed(change: Change, ids: dict[int, int]) -> Change:
     def fix(blocks: Iterable[Block]) -> tuple[Block, ...]:
         return tuple(replace(b, id=ids.get(b.id, b.id)) for b in blocks)
 
-    return replace(change, before=fix(change.before), after=fix(change.after))
+    return change._replace(before=fix(change.before), after=fix(change.after))
 
 
 def toggle_pomodoro(store: Store, now: datetime) -> Timer:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
@@ -53,8 +52,7 @@ class ThemeFileError(InputError):
     """A theme file that cannot be used."""
 
 
-@dataclass(frozen=True)
-class ThemeLoad:
+class ThemeLoad(NamedTuple):
     """The themes found, and one message per file that could not be used."""
 
     themes: tuple[Theme, ...]

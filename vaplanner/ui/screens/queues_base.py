@@ -10,7 +10,7 @@ changes data: one store transaction, errors shown as notifications, an undo reco
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -60,7 +60,7 @@ class QueueFilter:
     @property
     def task_filter(self) -> TaskFilter:
         base = FILTERS[self.preset][1]
-        return base if self.tag is None else replace(base, tag=self.tag)
+        return base if self.tag is None else base._replace(tag=self.tag)
 
     @property
     def label(self) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -30,11 +30,11 @@ from textual.widget import Widget
 from vaplanner.core.hours import hours_state
 from vaplanner.core.models import Client
 from vaplanner.core.times import to_local
-from vaplanner.ui.client_notes import ClientNote, load_client_notes, note_parts
 from vaplanner.ui.widgets.span_style import span_style
 
 if TYPE_CHECKING:
     from vaplanner.ui.app import VaplannerApp
+    from vaplanner.ui.client_notes import ClientNote
 
 #: The narrowest column that gets the second row (the clients column at 120 terminal columns).
 NOTE_MIN_WIDTH = 26
@@ -60,8 +60,7 @@ def zone_short(tz: str) -> str:
     return (words[0][:3] if words else tz[:3]).upper()
 
 
-@dataclass(frozen=True, slots=True)
-class ClientLine:
+class ClientLine(NamedTuple):
     """What the column shows about one client (the clock part is computed from ``now``)."""
 
     client: Client
@@ -116,6 +115,7 @@ class ClientList(Widget):
         self._clocks: dict[int, tuple[str, str]] = {}
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._base: Style | None = None
         self._rows_per_client = 1
         self._day: tuple[int, int, int] | None = None  # the day the notes were read for
         self._notes_read = False  # read since the data last changed (or being read)
@@ -149,6 +149,9 @@ class ClientList(Widget):
         self.run_worker(self._read_notes, thread=True, exclusive=True, group="client-notes")
 
     def _read_notes(self) -> None:
+        # Imported here: retainers and billing are only needed once the notes are shown.
+        from vaplanner.ui.client_notes import load_client_notes
+
         app: VaplannerApp = self.app  # type: ignore[assignment]
         now = self.now
         with app.store_lock:
@@ -196,7 +199,14 @@ class ClientList(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._base = None
         self._forget()
+
+    def _base_style(self) -> Style:
+        """The column's own colours (Textual works them out from every ancestor on each use)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def _forget(self) -> None:
         self._strips.clear()
@@ -235,11 +245,12 @@ class ClientList(Widget):
                 line = self.lines[index]
                 text = self._note_row(line, width) if sub else self._row(line, max(width, 12))
             else:
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._base_style())
+            base = self._base_style()
             text.truncate(width, overflow="ellipsis")
-            text.stylize_before(self.rich_style)
+            text.stylize_before(base)
             strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
-            strip = strip.crop_extend(0, width, self.rich_style)
+            strip = strip.crop_extend(0, width, base)
             self._strips[y] = strip
         return strip
 
@@ -288,6 +299,8 @@ class ClientList(Widget):
         return row
 
     def _note_row(self, line: ClientLine, width: int) -> Text:
+        from vaplanner.ui.client_notes import note_parts
+
         row = Text(" " * NOTE_INDENT)
         note = self.notes.get(line.client.id)
         if note is not None:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -67,8 +67,7 @@ LEGEND = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
+class Columns(NamedTuple):
     """Widths of the grid's columns for one widget width."""
 
     plan: int
@@ -217,6 +216,7 @@ class DayGrid(ScrollView, can_focus=True):
         self._shown: tuple[Client, ...] = ()
         self._prepared = False
         self._drawn_width: int | None = None
+        self._base: Style | None = None
 
     # --- public helpers --------------------------------------------------------------------
 
@@ -346,6 +346,7 @@ class DayGrid(ScrollView, can_focus=True):
         """
         self._cache.clear()
         self._styles.clear()
+        self._base = None
         self._header = None
         self._prepared = False
         plan = self.plan
@@ -419,7 +420,7 @@ class DayGrid(ScrollView, can_focus=True):
             self._cache.clear()
             self._header = None
             self._drawn_width = width
-        base = self.rich_style
+        base = self._base_style()
         if y == 0:
             if self._header is None:
                 self._header = self._render_header(width)
@@ -437,6 +438,12 @@ class DayGrid(ScrollView, can_focus=True):
             strip = strip.adjust_cell_length(width).apply_style(base)
             self._cache[key] = strip
         return strip
+
+    def _base_style(self) -> Style:
+        """The grid's own colours (Textual works them out from every ancestor on each use)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def _style(self, name: str) -> Style:
         """A component's colours and text style; the background only where it sets one, so the
@@ -470,7 +477,7 @@ class DayGrid(ScrollView, can_focus=True):
             letter = set_cell_size(client.short[:1].upper(), 1)
             color = self._colors.get(client.id)
             segments.append(Segment(" " * (cols.strip - 1) + letter, style + self._fg(color)))
-        return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
+        return Strip(segments).adjust_cell_length(width).apply_style(self._base_style())
 
     def _render_now(self, width: int) -> Strip:
         assert self.plan is not None

@@ -8,7 +8,7 @@ right end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -24,8 +24,7 @@ from vaplanner.ui.widgets.span_style import span_style
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
+class _Key(NamedTuple):
     start: int
     end: int
     action: str

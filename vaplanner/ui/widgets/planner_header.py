@@ -7,9 +7,8 @@ important parts are left out (capacity detail, then totals, then the pomodoro).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from vaplanner.core.pomodoro import Phase
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderInfo:
+class HeaderInfo(NamedTuple):
     """Everything the header shows apart from the ticking clock."""
 
     day: date
@@ -42,8 +40,7 @@ class HeaderInfo:
     demo: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):
     full: Text
     short: Text
     priority: int  # lower is kept longer

@@ -7,8 +7,8 @@ else are listed after the rest, dimmed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -27,8 +27,7 @@ from vaplanner.ui.widgets.span_style import span_style
 ACTIVE_STATUSES = ("doing", "todo", "review")
 
 
-@dataclass(frozen=True, slots=True)
-class QueueView:
+class QueueView(NamedTuple):
     """What the queue shows: the client, their open tasks in order, and context."""
 
     client: Client | None
