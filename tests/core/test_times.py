@@ -580,18 +580,99 @@ def test_parse_when_checks_the_zone() -> None:
         ("22:00-24:00", time(22), 1440),
         ("00:00 - 02:00", time(0), 120),
         ("08:15–12:45", time(8, 15), 12 * 60 + 45),
+        ("00:00-24:00", time(0), 1440),
+        # an end at or before the start is the next morning: a night shift
+        ("22:00-02:00", time(22), 26 * 60),
+        ("10pm-2am", time(22), 26 * 60),
+        ("23:30-00:15", time(23, 30), 24 * 60 + 15),
+        ("20:00-08:00", time(20), 32 * 60),  # 12 hours: the longest 24-hour night
+        ("18:00-05:30", time(18), 29 * 60 + 30),
+        # longer nights said with am/pm, noon or midnight
+        ("5pm-9am", time(17), 33 * 60),
+        ("9am-5am", time(9), 29 * 60),
+        ("noon-8am", time(12), 32 * 60),
+        ("12:01am-midnight", time(0, 1), 1440),
     ],
 )
 def test_parse_time_range(text: str, start: time, end_minute: int) -> None:
     parsed = parse_time_range(text)
     assert parsed.start == start
     assert parsed.end_minute == end_minute
+    assert parsed.minutes == end_minute - (start.hour * 60 + start.minute)
+    assert 0 < parsed.minutes <= 1440
 
 
-@pytest.mark.parametrize("text", ["17:00-09:00", "09:00-09:00", "22:00-02:00"])
-def test_time_range_must_move_forward(text: str) -> None:
-    with pytest.raises(TimeParseError, match="past midnight use two ranges"):
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        # a 12-hour range without am/pm: the afternoon
+        ("9-5", "09:00-17:00"),
+        ("9:00-5:00", "09:00-17:00"),
+        ("09:00-05:00", "09:00-17:00"),
+        ("10:30-6", "10:30-18:00"),
+        ("12-8", "12:00-20:00"),
+        ("11:00-01:00", "11:00-13:00"),
+        # a day range the wrong way round
+        ("17:00-09:00", "09:00-17:00"),
+        ("18:00-08:00", "08:00-18:00"),
+        ("13:00-11:59", "11:59-13:00"),
+        ("00:01-00:00", "00:00-00:01"),
+    ],
+)
+def test_a_long_24_hour_night_is_refused_with_a_suggestion(text: str, meant: str) -> None:
+    # More than 12 hours past midnight in 24-hour form is nearly always a slip: ask.
+    with pytest.raises(TimeParseError) as caught:
         parse_time_range(text)
+    message = str(caught.value)
+    assert f"ends before it starts; did you mean {meant}? " in message
+    assert "need am/pm (e.g. 5pm-9am)" in message
+    assert parse_time_range(meant).minutes > 0  # the suggestion itself reads
+
+
+@pytest.mark.parametrize("text", ["09:00-09:00", "00:00-00:00", "22:00-22:00", "12:30-12:30"])
+def test_time_range_must_not_start_and_end_together(text: str) -> None:
+    with pytest.raises(TimeParseError, match="starts and ends at the same time.*00:00-24:00"):
+        parse_time_range(text)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "days", "expected"),
+    [
+        # the night shift joins a range that ends as it starts, on the same day
+        (["18:00-22:00", "22:00-02:00"], "mon", (TimeRange(time(18), time(2)),)),
+        (["22:00-02:00", "23:00-01:00"], "mon", (TimeRange(time(22), time(2)),)),
+        # a morning range and the night shift of the same day stay apart
+        (
+            ["00:00-02:00", "22:00-02:00"],
+            "fri",
+            (TimeRange(time(0), time(2)), TimeRange(time(22), time(2))),
+        ),
+        (
+            ["20:00-08:00", "07:00-09:00"],
+            "sun",
+            (TimeRange(time(7), time(9)), TimeRange(time(20), time(8))),
+        ),
+    ],
+)
+def test_week_hours_joins_overnight_ranges(
+    ranges: list[str], days: str, expected: tuple[TimeRange, ...]
+) -> None:
+    hours = week_hours(ranges, days)
+    day = parse_days(days)[0]
+    assert hours.days[day] == expected
+
+
+@pytest.mark.parametrize(
+    "ranges",
+    [
+        ["08:00-12:00", "9am-8:30am"],
+        ["07:00-09:00", "8am-7am"],
+        ["22:00-06:00", "05:00-23:00"],
+    ],
+)
+def test_joined_ranges_may_not_reach_a_day(ranges: list[str]) -> None:
+    with pytest.raises(TimeParseError, match="24 hours or more"):
+        week_hours(ranges, "mon")
 
 
 @pytest.mark.parametrize("text", ["9", "09:00-", "24:00-24:00", "a-b", "09:00-17:00-18:00"])
@@ -648,6 +729,12 @@ def test_week_hours_merges_overlaps() -> None:
         "mon-thu 09:00-12:00,13:00-17:00; fri 09:00-13:00",
         "mon,wed,fri 08:00-16:00; sat 10:00-14:00",
         "sun 00:00-02:00,22:00-24:00",
+        "fri 22:00-02:00",
+        "mon-fri 09:00-12:00,22:00-02:00; sat 23:30-00:15",
+        "sun 00:00-24:00",
+        "tue 20:00-08:00",
+        "sat 5pm-9am; sun 9:30pm-11:45am",
+        "wed 12pm-11:30am",
         "none",
     ],
 )

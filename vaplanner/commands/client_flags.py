@@ -268,14 +268,12 @@ def _currency(text: str) -> str:
 def _range_text(hours: WeekHours) -> tuple[list[str], str]:
     """The ranges and days of ``hours`` as typed (the first day with hours gives the ranges)."""
     from vaplanner.core.models import WEEKDAYS
+    from vaplanner.core.times import format_time_range
 
     days = [i for i, windows in enumerate(hours.days) if windows]
     if not days:
         return ["09:00-17:00"], "mon-fri"
-    ranges = [
-        f"{w.start:%H:%M}-{'24:00' if w.end_minute == 1440 else f'{w.end:%H:%M}'}"
-        for w in hours.days[days[0]]
-    ]
+    ranges = [format_time_range(w) for w in hours.days[days[0]]]
     return ranges, ",".join(WEEKDAYS[i] for i in days)
 
 

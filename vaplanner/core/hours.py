@@ -5,6 +5,11 @@ wall-clock ranges read in the zone of their owner, so "09:00-17:00 in New York" 
 New York through DST changes and moves on everybody else's clock. Wall times that fall in a
 gap or a fold are resolved as :func:`vaplanner.core.times.resolve_wall` does, so a window,
 :func:`in_hours` and :func:`add_business_minutes` always agree.
+
+A range may run past midnight (a night shift ``22:00-02:00``): it belongs to the weekday it
+starts on and ends on the next morning, so Friday's shift runs into Saturday. Its length is
+real elapsed time: 22:00-04:00 in New York is 5 hours on the spring-forward night and 7 on
+the fall-back night.
 """
 
 from __future__ import annotations
@@ -111,7 +116,12 @@ def hours_state(hours: WeekHours, tz: str, now: datetime, soon_minutes: int = 30
     """Where ``now`` stands in the hours.
 
     ``"in"``; ``"ending"`` (in hours, closing within ``soon_minutes``); ``"soon"`` (opening
-    within ``soon_minutes``); ``"weekend"`` (no hours at all on the local day); ``"out"``.
+    within ``soon_minutes``); ``"weekend"`` (no hours *start* on the local day); ``"out"``.
+
+    A night shift belongs to the day it starts on: on Saturday at 01:00, Friday's
+    ``22:00-02:00`` is still ``"in"`` (``"ending"`` from 01:30), but from 02:00 on a
+    Saturday without hours of its own is ``"weekend"``; Sunday afternoon before a Sunday
+    night shift is ``"out"``.
     """
     soon = timedelta(minutes=soon_minutes)
     window = _window_at(hours, tz, now)

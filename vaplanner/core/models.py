@@ -68,9 +68,11 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 @dataclass(frozen=True, slots=True)
 class TimeRange:
-    """A wall-clock window within one day, ``start`` before ``end``.
+    """A wall-clock window that starts on one day (the weekday it is listed under).
 
-    A window that runs to midnight has ``end == time(0)``, read as minute 1440.
+    An ``end`` at or before ``start`` is on the next day: a night shift ``22:00-02:00`` is
+    ``TimeRange(time(22), time(2))``, and a window that runs to midnight has
+    ``end == time(0)``, read as minute 1440.
     """
 
     start: time
@@ -82,9 +84,9 @@ class TimeRange:
 
     @property
     def end_minute(self) -> int:
-        """Minutes after midnight; 24:00 is written as ``time(0)`` and read as 1440."""
+        """Minutes after the start day's midnight: 24:00 is 1440, 02:00 after 22:00 is 1560."""
         value = self.end.hour * 60 + self.end.minute
-        return 1440 if value == 0 else value
+        return value + 1440 if value <= self.start_minute else value
 
     @property
     def minutes(self) -> int:

@@ -33,6 +33,7 @@ from vaplanner.core.limits import (
 from vaplanner.core.weekhours import (
     WEEKDAY_NAMES,
     clock_minutes,
+    format_time_range,
     format_week_hours,
     parse_clock,
     parse_days,
@@ -58,6 +59,7 @@ __all__ = [
     "format_duration",
     "format_elapsed",
     "format_offset",
+    "format_time_range",
     "format_week_hours",
     "get_zone",
     "parse_clock",

@@ -77,22 +77,52 @@ _RANGE_SPLIT_RE = r"\s*(?:-|–|—|\bto\b)\s*"
 def parse_time_range(text: str) -> TimeRange:
     """``09:00-17:00`` (also ``9-17``, ``9am-5pm``); the end may be ``24:00``.
 
-    A range must end after it starts on the same day; hours past midnight are two ranges
-    (``22:00-24:00`` on one day, ``00:00-02:00`` on the next).
+    An end at or before the start is on the next day: ``22:00-02:00`` is a night shift from
+    22:00 to 02:00 the morning after (four hours, belonging to the day it starts on). A
+    range must not start and end at the same time (``00:00-24:00`` is the whole day). A
+    range past midnight of more than 12 hours must say am/pm (``5pm-9am``): in 24-hour form
+    it is far more often a slip (``9-5``, ``17:00-09:00``), refused with a suggestion.
     """
     parts = re.split(_RANGE_SPLIT_RE, text.strip())
-    forms = "use HH:MM-HH:MM such as 09:00-17:00 (the end may be 24:00)"
+    forms = (
+        "use HH:MM-HH:MM such as 09:00-17:00 (the end may be 24:00, or after midnight: 22:00-02:00)"
+    )
     if len(parts) != 2:
         raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
     start, end = clock_minutes(parts[0]), clock_minutes(parts[1])
     if start is None or end is None or start == 1440:
         raise TimeParseError(f"cannot read time range {_q(text)}; {forms}")
-    if end <= start:
+    if end % 1440 == start and (start, end) != (0, 1440):
         raise TimeParseError(
-            f"time range {_q(text)} ends before it starts; for hours past midnight use two "
-            "ranges, e.g. 22:00-24:00 and 00:00-02:00 on the next day"
+            f"time range {_q(text)} starts and ends at the same time; give the hours open, "
+            "e.g. 09:00-17:00, 22:00-02:00 or 00:00-24:00 for the whole day"
+        )
+    if end < start and end + 1440 - start > _LONGEST_NIGHT and not _said_am_pm(parts):
+        raise TimeParseError(
+            f"time range {_q(text)} ends before it starts; did you mean "
+            f"{_likely_day(start, end)}? Hours past midnight longer than 12 hours need "
+            "am/pm (e.g. 5pm-9am); shorter ones can be 24-hour (e.g. 22:00-02:00)"
         )
     return TimeRange(time(start // 60, start % 60), time((end // 60) % 24, end % 60))
+
+
+#: Longest range past midnight taken in 24-hour form. A reversed day range (``17:00-09:00``)
+#: or a 12-hour one without am/pm (``9-5``) reads as a night of 14 to 23 hours; real night
+#: shifts are 12 hours or less. Longer ones are taken when said with am/pm (``5pm-9am``).
+_LONGEST_NIGHT = 12 * 60
+
+
+def _said_am_pm(parts: list[str]) -> bool:
+    """Whether either end says am, pm, noon or midnight."""
+    return any(re.search(r"[ap]\.?m\.?$|noon|midday|midnight", p.strip().lower()) for p in parts)
+
+
+def _likely_day(start: int, end: int) -> str:
+    """What a range that ends before it starts probably meant: the afternoon (``9-5`` ->
+    09:00-17:00) or the same hours the other way round (``17:00-09:00`` -> 09:00-17:00)."""
+    afternoon = 60 <= start < 780 and start < end + 720 <= 1440
+    first, last = (start, end + 720) if afternoon else (end, start)
+    return f"{first // 60:02d}:{first % 60:02d}-{last // 60:02d}:{last % 60:02d}"
 
 
 def _weekday(name: str, text: str) -> int:
@@ -137,12 +167,24 @@ def parse_days(text: str) -> tuple[int, ...]:
 
 
 def _merge_ranges(ranges: list[TimeRange]) -> tuple[TimeRange, ...]:
+    """One day's ranges, sorted, overlapping or touching ones joined.
+
+    A joined range may not reach 24 hours (other than ``00:00-24:00``): a range starting
+    and ending at the same clock time would read back as an error.
+    """
     merged: list[tuple[int, int]] = []
     for item in sorted(ranges, key=lambda r: r.start_minute):
         if merged and item.start_minute <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], item.end_minute))
         else:
             merged.append((item.start_minute, item.end_minute))
+    for start, end in merged:
+        if end - start >= 1440 and (start, end) != (0, 1440):
+            shown = ", ".join(format_time_range(r) for r in ranges)
+            raise TimeParseError(
+                f"hours {_q(shown)} join into one window of 24 hours or more; give hours "
+                "that leave a gap, or 00:00-24:00 for the whole day"
+            )
     return tuple(TimeRange(time(s // 60, s % 60), time((e // 60) % 24, e % 60)) for s, e in merged)
 
 
@@ -160,9 +202,19 @@ def week_hours(ranges: str | list[str], days: str = "mon-fri") -> WeekHours:
     return WeekHours(tuple(windows if day in chosen else () for day in range(7)))
 
 
-def _format_range(item: TimeRange) -> str:
+def format_time_range(item: TimeRange) -> str:
+    """``09:00-17:00``, ``22:00-24:00``, ``22:00-02:00``; a range past midnight of more than
+    12 hours as ``5pm-9am`` (:func:`parse_time_range` refuses it in 24-hour form)."""
+    if item.end_minute > 1440 and item.minutes > _LONGEST_NIGHT:
+        return f"{_twelve_hour(item.start)}-{_twelve_hour(item.end)}"
     end = "24:00" if item.end_minute == 1440 else f"{item.end:%H:%M}"
     return f"{item.start:%H:%M}-{end}"
+
+
+def _twelve_hour(value: time) -> str:
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 def _format_days(days: list[int]) -> str:
@@ -190,7 +242,7 @@ def format_week_hours(hours: WeekHours) -> str:
         return "none"
     parts = sorted(groups.items(), key=lambda item: item[1][0])
     return "; ".join(
-        f"{_format_days(days)} {','.join(_format_range(w) for w in windows)}"
+        f"{_format_days(days)} {','.join(format_time_range(w) for w in windows)}"
         for windows, days in parts
     )
 

@@ -29,7 +29,13 @@ from vaplanner.core.models import (
     WeekHours,
 )
 from vaplanner.core.money import parse_amount, validate_currency
-from vaplanner.core.times import parse_date, parse_duration, parse_time_range, validate_zone
+from vaplanner.core.times import (
+    format_time_range,
+    parse_date,
+    parse_duration,
+    parse_time_range,
+    validate_zone,
+)
 from vaplanner.ui.screens.task_fields import CLEAR_WORDS, FieldError, duration_text
 
 ROUNDING_CHOICES: tuple[int, ...] = (0, 5, 6, 15)
@@ -70,12 +76,8 @@ def _amount_text(value: Decimal | None) -> str:
 
 
 def day_hours_text(windows: tuple[TimeRange, ...]) -> str:
-    """``09:00-12:00, 13:00-17:00`` (empty: closed)."""
-    parts = []
-    for window in windows:
-        end = "24:00" if window.end_minute == 1440 else f"{window.end:%H:%M}"
-        parts.append(f"{window.start:%H:%M}-{end}")
-    return ", ".join(parts)
+    """``09:00-12:00, 13:00-17:00`` (empty: closed); read back by :func:`parse_time_range`."""
+    return ", ".join(format_time_range(window) for window in windows)
 
 
 def client_fields(client: Client | None, *, currency: str = "EUR") -> ClientFields:
