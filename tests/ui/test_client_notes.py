@@ -125,3 +125,24 @@ async def test_a_click_on_a_second_row_selects_its_client(
         await pilot.click(ClientList, offset=(6, 3))  # row 3: Acme's second row
         await pilot.pause()
         assert column.selected == 2
+
+
+async def test_notes_are_read_only_once_the_column_shows_them(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """Reading every retainer's entries costs time at start-up: on a terminal where the column
+    has one row per client nothing is read; when it grows to two rows the notes come in."""
+    _retainer_store(empty_store)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        column = planner(app).query_one(ClientList)
+        assert not [w for w in app.workers if w.group == "client-notes"]
+        assert column.notes == {}
+
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert column.notes_text() == ["1h30m left · ✓ 5d ago", "no check-in yet"]

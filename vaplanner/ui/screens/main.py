@@ -65,6 +65,9 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        # Textual resumes a mode's new screen by styling every widget again, moments after
+        # mounting styled them; nothing changed in between (see update_node_styles).
+        self._styled_at_mount = True
         self.vapp.planner = self
         self.now = self.vapp.now
         self.watch(self.vapp, "now", self._tick, init=False)
@@ -76,6 +79,15 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
         else:
             self.check_pomodoro()
             self.call_after_refresh(self.check_forgotten)
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the screen, except the first ScreenResume's pass right after the mount
+        (~6 ms of start-up); every later resume (back from another mode) restyles."""
+        if self._styled_at_mount and not animate:
+            self._styled_at_mount = False
+            return
+        self._styled_at_mount = False
+        super().update_node_styles(animate)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)

@@ -42,6 +42,7 @@ class PlannerBase(Screen[None]):
         self.undo_stack = UndoStack()
         self._plan_minute: datetime | None = None
         self._loading = False
+        self._styled_at_mount = False  # see MainScreen.update_node_styles
 
     @property
     def vapp(self) -> VaplannerApp:
