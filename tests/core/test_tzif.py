@@ -138,7 +138,6 @@ def test_a_zone_whose_file_cannot_be_read_falls_back_to_a_walk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(tzif, "zone_changes", lambda key: None)
-    monkeypatch.setattr("vaplanner.core.hours.zone_changes", lambda key: None)
     for zone, after, expected in CASES:
         assert next_transition(zone, after) == expected, zone
 

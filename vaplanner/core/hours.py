@@ -24,7 +24,6 @@ from vaplanner.core.errors import InputError
 from vaplanner.core.limits import MAX_YEAR, YEARS_ACCEPTED, year_in_range
 from vaplanner.core.models import WeekHours
 from vaplanner.core.times import get_zone, resolve_wall
-from vaplanner.core.tzif import next_offset_change, zone_changes
 
 __all__ = [
     "HoursState",
@@ -232,6 +231,9 @@ def next_transition(tz: str, after: datetime, *, horizon_days: int = 800) -> dat
     days apart, or a change and its reversal within a week, are both found. Transitions are
     on whole seconds.
     """
+    # Only the world clock asks: the reader stays out of the start-up of everything else.
+    from vaplanner.core.tzif import next_offset_change, zone_changes
+
     zone = get_zone(tz)
     low = math.floor(after.timestamp())
     limit = low + horizon_days * 86400
