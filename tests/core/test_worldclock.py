@@ -142,6 +142,38 @@ def test_ruler_has_one_cell_per_real_hour_on_change_days(day: date, cells: int) 
     assert in_hours == [f"{h:02d}" for h in range(10, 18)]
 
 
+def test_ruler_of_a_night_shift_seen_from_ljubljana() -> None:
+    # Los Angeles 22:00-02:00 Monday to Friday is 07:00-11:00 in Ljubljana the next morning.
+    nights = week_hours("22:00-02:00", "mon-fri")
+    monday = hour_ruler(nights, "America/Los_Angeles", HOME, date(2026, 11, 30))
+    # Until 09:00 home it is Sunday in LA (no shift starts that day): off.
+    assert monday == ["off"] * 9 + ["out"] * 15
+    tuesday = hour_ruler(nights, "America/Los_Angeles", HOME, date(2026, 12, 1))
+    assert tuesday == ["out"] * 7 + ["in"] * 4 + ["out"] * 13
+    # Saturday morning: Friday's shift, then a Saturday without one.
+    saturday = hour_ruler(nights, "America/Los_Angeles", HOME, date(2026, 12, 5))
+    assert saturday == ["out"] * 7 + ["in"] * 4 + ["off"] * 13
+
+
+def test_slots_with_a_night_shift_client_on_a_us_change_night() -> None:
+    # New York 22:00-04:00 every night; the VA works 02:00-10:00 UTC. On the night of
+    # Sat 7 Mar 2026 the US springs forward: 22:00 EST (03:00 UTC) to 04:00 EDT (08:00 UTC).
+    result = find_slots(
+        [(week_hours("22:00-04:00", "daily"), "America/New_York")],
+        work_hours=week_hours("02:00-10:00", "daily"),
+        home_tz="UTC",
+        first_day=date(2026, 3, 7),
+        days=3,
+        duration_minutes=60,
+    )
+    assert result.windows == [
+        (utc(2026, 3, 7, 3), utc(2026, 3, 7, 9)),  # Fri night, EST: 03:00-09:00 UTC
+        (utc(2026, 3, 8, 3), utc(2026, 3, 8, 8)),  # the change night: five real hours
+        (utc(2026, 3, 9, 2), utc(2026, 3, 9, 8)),  # EDT: 02:00-08:00 UTC
+    ]
+    assert len(result.slots) == 21 + 17 + 21  # 15-minute steps
+
+
 # ---------------------------------------------------------------------------------- slots
 
 
