@@ -9,7 +9,6 @@ other's timer and never lose or duplicate an entry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from vaplanner.core.models import Client, Entry, Settings, Timer
 from vaplanner.core.timer import (
     FUTURE_SLACK,
     SNAP,
+    Value,
     plan_log,
     plan_start,
     plan_stop,
@@ -39,8 +39,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class TimerChange:
+class TimerChange(Value):  # not a dataclass: see core.timer.Value (start-up time)
     """The outcome of a start or stop.
 
     Attributes:
@@ -50,10 +49,20 @@ class TimerChange:
         already: the same client and task were running already; nothing changed.
     """
 
+    __slots__ = ("timer", "stopped", "notes", "already")
     timer: Timer | None
     stopped: Entry | None
-    notes: tuple[str, ...] = ()
-    already: bool = False
+    notes: tuple[str, ...]
+    already: bool
+
+    def __init__(
+        self,
+        timer: Timer | None,
+        stopped: Entry | None,
+        notes: tuple[str, ...] = (),
+        already: bool = False,
+    ) -> None:
+        self._set(timer=timer, stopped=stopped, notes=notes, already=already)
 
 
 def _name_of(store: Store) -> Callable[[int], str]:

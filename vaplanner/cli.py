@@ -40,10 +40,18 @@ class _Parser(argparse.ArgumentParser):
         return formatter_class(prog=self.prog, width=_help_width())
 
 
+#: ``$COLUMNS`` -> the width worked out for it (a parser asks for every argument it adds).
+_WIDTHS: dict[str, int] = {}
+
+
 def _help_width() -> int:
     """The width argparse would use: ``$COLUMNS``, else the terminal's, else 80; minus 2."""
+    env = os.environ.get("COLUMNS", "")
+    width = _WIDTHS.get(env)
+    if width is not None:
+        return width
     try:
-        columns = int(os.environ.get("COLUMNS", ""))
+        columns = int(env)
     except ValueError:
         columns = 0
     if columns <= 0 and sys.__stdout__ is not None:
@@ -51,7 +59,38 @@ def _help_width() -> int:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
         except (ValueError, OSError):
             columns = 0
-    return (columns or 80) - 2
+    width = _WIDTHS[env] = (columns or 80) - 2
+    return width
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+def _untranslated_plural(msgid1: str, msgid2: str, n: int) -> str:
+    return msgid1 if n == 1 else msgid2
+
+
+def _skip_missing_translations() -> None:
+    """Let argparse skip gettext when there is nothing to translate with.
+
+    argparse passes each of its messages through ``gettext``, which looks for a catalogue on
+    disk every time: some twenty messages per command line, each a few ``stat`` calls and,
+    the first time, an import of ``locale`` (~1 ms of the start-up budget). When no
+    catalogue exists for the current domain and languages, gettext returns every message
+    unchanged (and ``ngettext`` picks by ``n == 1``), so argparse is given exactly that.
+    """
+    import gettext
+
+    domain = gettext.textdomain()
+    localedir = gettext.bindtextdomain(domain)
+    # no folder: no catalogue in any language, without asking gettext (and importing locale)
+    if os.path.isdir(localedir) and gettext.find(domain, localedir) is not None:
+        translate, plural = gettext.gettext, gettext.ngettext  # what argparse imported
+    else:
+        translate, plural = _untranslated, _untranslated_plural
+    setattr(argparse, "_", translate)  # noqa: B010 - argparse reads these globals per call
+    setattr(argparse, "ngettext", plural)  # noqa: B010
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -180,6 +219,7 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
             file=sys.stderr,
         )
         return 2
+    _skip_missing_translations()
     parser = build_parser(FAST_COMMANDS.get(_command_of(tokens) or ""))
     args = parser.parse_args(tokens)
     override = getattr(args, "data_dir", None)

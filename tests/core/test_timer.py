@@ -356,3 +356,18 @@ def test_stop_without_at_just_after_another_process_started() -> None:
     running = Timer(client_id=2, started=to_second(NOW) + timedelta(seconds=1))
     done = plan_stop(running, now=NOW, entries=[], tz=LJU)
     assert done.seconds == 0 and done.start == running.started
+
+
+def test_plans_are_values_compared_and_shown_by_their_fields() -> None:
+    from vaplanner.core.timer import Forgotten, StartPlan
+
+    timer = Timer(client_id=1, started=to_second(NOW))
+    plan = StartPlan(timer, None)
+    assert plan == StartPlan(timer, None, None) and hash(plan) == hash(StartPlan(timer, None))
+    assert plan != StartPlan(timer, None, timer) and plan != (timer, None, None)
+    assert repr(plan) == f"StartPlan(timer={timer!r}, stopped=None, replaced=None)"
+    with pytest.raises(AttributeError, match="immutable"):
+        plan.timer = timer
+    with pytest.raises(AttributeError):
+        plan.other = 1
+    assert Forgotten("late", NOW) != StartPlan(timer, None)

@@ -15,14 +15,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from vaplanner.core.models import Settings
     from vaplanner.store.store import Store
@@ -46,16 +45,31 @@ MODULES: tuple[str, ...] = (
 )
 
 
-@dataclass
 class Context:
-    """What a handler gets: parsed arguments, the data folder, the clock and the streams."""
+    """What a handler gets: parsed arguments, the data folder, the clock and the streams.
 
-    args: argparse.Namespace
-    data_dir: Path
-    data_dir_overridden: bool = False
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ``out`` and ``err`` default to the streams of the moment, ``now`` to the system clock.
+    (A plain class: creating a dataclass costs ~0.4 ms of every command's start-up.)
+    """
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        data_dir: Path,
+        data_dir_overridden: bool = False,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        self.args = args
+        self.data_dir = data_dir
+        self.data_dir_overridden = data_dir_overridden
+        self.out: TextIO = sys.stdout if out is None else out
+        self.err: TextIO = sys.stderr if err is None else err
+        self.now: datetime = datetime.now(UTC) if now is None else now
+
+    def __repr__(self) -> str:
+        return f"Context(args={self.args!r}, data_dir={self.data_dir!r})"
 
     @cached_property
     def store(self) -> Store:
