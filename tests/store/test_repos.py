@@ -109,6 +109,33 @@ def test_find_errors_list_the_options(store: Store) -> None:
         store.clients.find("  ")
 
 
+def test_find_by_id_or_hotkey_is_what_the_full_search_picks(store: Store) -> None:
+    import json
+
+    from vaplanner.store.repos import ClientRepo
+
+    add_clients(store)
+    store.clients.add(Client(name="Three", tz="UTC", key="3"))  # id 6, hotkey "3"
+    path = store.path / "clients.json"
+    data = json.loads(path.read_bytes())
+    data["_default"]["5"]["key"] = "B"  # a hand edit: two clients with hotkey b
+    path.write_text(json.dumps(data))
+    repo = Store(store.path).clients
+    briefs = repo._briefs()
+    picked = {c.id for c in briefs}
+    for ref in ["1", "2", "3", "6", " 2 ", "b", "B", "acme"]:
+        full = ClientRepo._find(repo, ref, sorted(briefs, key=lambda c: c.id))  # any order
+        quick = ClientRepo._by_id_or_hotkey(ref.strip(), briefs)
+        assert quick is None or quick.id == full.id, ref
+        assert repo.find(ref).id in picked
+    assert repo.find("3").name == "Brightside"  # an id wins over a hotkey
+    assert repo.find("b").name in ("Brightside", "Brightwell")
+    with pytest.raises(NotFoundError, match="no client matches .9."):
+        repo.find("9")
+    with pytest.raises(NotFoundError, match="no client matches .²."):
+        repo.find("²")
+
+
 def test_find_gives_the_whole_client(store: Store) -> None:
     clients = add_clients(store)
     for client in clients:
@@ -263,6 +290,39 @@ def test_between_finds_exactly_the_overlapping_records(store: Store) -> None:
             ]
             expected.sort(key=lambda e: (e.start, e.id))
             assert fresh.entries.between(start, end) == expected, (start, end)
+
+
+def test_between_at_second_edges_with_fractions_and_offsets(store: Store) -> None:
+    """Records and bounds a second apart, with and without fractions of a second, bounds in
+    another zone: what the text comparison skips is exactly what cannot overlap."""
+    from zoneinfo import ZoneInfo
+
+    base = utc(2026, 11, 2, 9)
+    tick = timedelta(microseconds=250_000)
+    made = []
+    for i in range(-3, 4):
+        start = base + timedelta(seconds=i)
+        made += [entry(start, 0), entry(start, 1), Entry(1, start + tick, start + 3 * tick)]
+    stored = store.entries.add_many(made)
+    fresh = Store(store.path)
+    lju = ZoneInfo("Europe/Ljubljana")
+    for a in range(-5, 6):
+        for b in range(a, 7):
+            for fraction in (timedelta(0), tick):
+                start = base + timedelta(seconds=a) + fraction
+                end = base + timedelta(seconds=b) + fraction
+                expected = [
+                    e
+                    for e in stored
+                    if (
+                        start <= e.start < end
+                        if e.start == e.end
+                        else e.start < end and e.end > start
+                    )
+                ]
+                expected.sort(key=lambda e: (e.start, e.id))
+                got = fresh.entries.between(start.astimezone(lju), end.astimezone(lju))
+                assert got == expected, (a, b, fraction)
 
 
 def test_entry_update_moves_between_months(store: Store) -> None:

@@ -66,6 +66,33 @@ class _Partitioned:
         raise NotImplementedError
 
 
+#: ``len("2026-11-28T09:30:00Z")``: how the codec writes an instant without a fraction.
+_CANONICAL_LEN = 20
+
+
+def _canonical_bounds(start: datetime, end: datetime) -> tuple[str, str]:
+    """Text bounds for skipping records without parsing their instants.
+
+    Instants the codec writes to the second (``2026-11-28T09:30:00Z``) sort as text in time
+    order. A record whose start is at or after ``high`` (``end`` plus a second, cut to the
+    second: later than ``end``) or whose end is at or before ``low`` (``start`` less a
+    second, cut: earlier than ``start``) cannot overlap ``[start, end)``; every other record,
+    and every instant written another way, is parsed and compared exactly.
+    """
+    try:
+        return _canonical(start - _SECOND), _canonical(end + _SECOND)
+    except OverflowError:  # at the ends of the calendar: parse everything
+        return "", "\U0010ffff"
+
+
+def _canonical(instant: datetime) -> str:
+    u = instant.astimezone(UTC)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
+
+
+_SECOND = timedelta(seconds=1)
+
+
 def _require_aware(value: datetime, what: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InputError(f"{what} must be a time-zone-aware instant (UTC), got {value}")
@@ -131,6 +158,7 @@ class MonthRepo(_Partitioned, Generic[M]):
         longest = timedelta(seconds=self._store.meta.span_seconds(self.kind))
         found: list[M] = []
         parse = datetime.fromisoformat
+        low, high = _canonical_bounds(start, end)
         for month in layout.months_overlapping(start, end, longest):
             rel = layout.month_file(self.folder, month)
             raw = self._store.raw(rel)
@@ -138,9 +166,19 @@ class MonthRepo(_Partitioned, Generic[M]):
                 continue
             path = self._store.file_path(rel)
             for key, doc in raw.items():
-                # the two instants first: most records of the months read are skipped
+                # the two instants first: most records of the months read are skipped, most
+                # of them by comparing the stored text (see _canonical_bounds)
                 try:
-                    s, e = parse(doc["start"]), parse(doc["end"])
+                    s_text, e_text = doc["start"], doc["end"]
+                    if (
+                        type(s_text) is str
+                        and type(e_text) is str
+                        and len(s_text) == len(e_text) == _CANONICAL_LEN
+                        and s_text[-1] == e_text[-1] == "Z"
+                        and (s_text >= high or e_text <= low)
+                    ):
+                        continue
+                    s, e = parse(s_text), parse(e_text)
                     # a zero-length record counts when it lies inside the range
                     hit = start <= s < end if s == e else s < end and e > start
                 except (KeyError, TypeError, ValueError):

@@ -269,8 +269,23 @@ class ClientRepo(SimpleRepo[Client]):
         """A client by id, hotkey, exact name or unique name prefix (case and accents
         ignored). Raises :class:`NotFoundError` or :class:`AmbiguousError` listing the
         choices."""
-        found = self._find(ref, sorted(self._briefs(), key=_client_order))
+        briefs = self._briefs()
+        quick = self._by_id_or_hotkey(ref.strip(), briefs)
+        if quick is not None:  # the usual ``start 2``: no sorting (nor folding every name)
+            return self.get(quick.id)
+        found = self._find(ref, sorted(briefs, key=_client_order))
         return self.get(found.id)
+
+    @staticmethod
+    def _by_id_or_hotkey(text: str, clients: list[_Brief]) -> _Brief | None:
+        """The client :meth:`_find` would pick by id or hotkey, when that is the only one."""
+        if text.isascii() and text.isdigit():
+            for client in clients:
+                if client.id == int(text):
+                    return client
+        folded = text.casefold()
+        keyed = [c for c in clients if text and c.key is not None and c.key.casefold() == folded]
+        return keyed[0] if len(keyed) == 1 else None
 
     def _briefs(self) -> list[_Brief]:
         """Id, name, hotkey and status of every client, read from the documents: finding
@@ -292,7 +307,7 @@ class ClientRepo(SimpleRepo[Client]):
 
     def _find(self, ref: str, clients: list[_Brief]) -> _Brief:
         text = ref.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²" is a digit that int() refuses
             for client in clients:
                 if client.id == int(text):
                     return client

@@ -74,7 +74,6 @@ from vaplanner.core import models
 from vaplanner.core.errors import StoreError
 from vaplanner.core.models import Client, Entry, Settings
 from vaplanner.store import layout
-from vaplanner.store.followups import CheckinRepo, RequestRepo
 from vaplanner.store.lock import FolderLock
 from vaplanner.store.partitions import MonthRepo, TaskRepo
 from vaplanner.store.repos import (
@@ -97,6 +96,7 @@ if TYPE_CHECKING:
     from tinydb.table import Table
 
     from vaplanner.core.models import Block, Invoice, Meeting
+    from vaplanner.store.followups import CheckinRepo, RequestRepo
 
 _TABLE = "_default"  # TinyDB.default_table_name (tinydb is imported only to write)
 Revision = tuple[tuple[str, int, int, int], ...]
@@ -137,7 +137,8 @@ class Store:
         return f"Store({str(self.path)!r})"
 
     # The repositories of the classes in vaplanner.core.models_lazy are made on first use:
-    # the timer commands never create those classes (see vaplanner.core.models).
+    # the timer commands never create those classes (see vaplanner.core.models), nor import
+    # the modules of their repositories.
 
     @cached_property
     def tasks(self) -> TaskRepo:
@@ -157,10 +158,14 @@ class Store:
 
     @cached_property
     def requests(self) -> RequestRepo:
+        from vaplanner.store.followups import RequestRepo
+
         return RequestRepo(self, models.Request, layout.REQUESTS, "requests", "request")
 
     @cached_property
     def checkins(self) -> CheckinRepo:
+        from vaplanner.store.followups import CheckinRepo
+
         return CheckinRepo(self, models.Checkin, layout.CHECKINS, "checkins", "check-in")
 
     # -- settings --------------------------------------------------------------------------
