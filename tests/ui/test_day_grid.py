@@ -13,7 +13,7 @@ from textual.color import Color
 from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.ui.themes import contrast_ratio, load_themes
-from vaplanner.ui.widgets.day_grid import DayGrid
+from vaplanner.ui.widgets.day_grid import Columns, DayGrid
 
 LJU = "Europe/Ljubljana"
 ACME = Client(name="Acme", tz="America/New_York", id=1, key="1")
@@ -278,3 +278,23 @@ def test_bindings_have_ids_and_tooltips() -> None:
         assert not isinstance(binding, tuple)
         assert binding.id and binding.id.startswith("grid-")
         assert binding.tooltip
+
+
+@pytest.mark.parametrize("width", [60, 90, 140])
+def test_a_day_with_nothing_tracked_gives_the_plan_the_tracked_room(width: int) -> None:
+    with_tracked = Columns.fit(width, 5)
+    without = Columns.fit(width, 5, tracked_items=False)
+    assert without.tracked == 0 and with_tracked.tracked > 0
+    assert without.plan == with_tracked.plan + with_tracked.tracked
+    assert without.strip == with_tracked.strip
+
+
+async def test_a_plan_without_tracked_time_has_no_tracked_column() -> None:
+    plan = make_plan(day=date(2026, 11, 30), now=NOW)  # a day ahead: nothing tracked
+    assert not plan.tracked
+    app = GridApp(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.query_one(DayGrid)
+        await pilot.pause()
+        header = grid.render_line(0).text
+        assert "tracked" not in header and "plan" in header

@@ -22,9 +22,12 @@ async def test_first_screen_shows_day_time_clients_and_queue(
         assert len(lines) == 5
         # hotkey, name, zone, local time and the hours mark of each client
         assert lines[0].startswith("1") and "Acme" in lines[0] and "08:32" in lines[0]
+        assert " NY " in lines[0]  # the city label where the whole name fits beside it
         assert "◐" in lines[0]  # New York opens at 09:00: soon
-        assert "SYD" in lines[1] and "00:32" in lines[1] and "○" in lines[1]
-        assert "LON" in lines[2] and "13:32" in lines[2] and "●" in lines[2]
+        # the whole name wins over the city label when both do not fit
+        assert "Koala Digital" in lines[1] and "SYD" not in lines[1]
+        assert "00:32" in lines[1] and "○" in lines[1]
+        assert "Brightside" in lines[2] and "13:32" in lines[2] and "●" in lines[2]
         assert "19:17" in lines[4]
         screen = planner(app)
         assert screen.selected_id == 1

@@ -102,6 +102,13 @@ async def test_a_user_theme_is_offered_and_a_broken_one_is_reported(
         await pilot.pause()
         assert "solar" in app.available_themes
         assert app.theme == "vaplanner-dark"
+        # only ours and the user's are offered (their client colours are the checked ones)
+        assert set(app.available_themes) == {
+            "vaplanner-dark",
+            "vaplanner-light",
+            "vaplanner-high-contrast",
+            "solar",
+        }
         assert any("broken.toml" in m for m in notifications(app))
 
 

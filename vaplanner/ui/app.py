@@ -169,6 +169,12 @@ class VaplannerApp(App[int]):
                 problems.append(f"theme {wanted!r} was not found; using {DEFAULT_THEME}")
             if DEFAULT_THEME in self.available_themes:
                 self._start_with_theme(DEFAULT_THEME)
+        # Only vaplanner's themes and the user's are offered: their client colours are the
+        # ones checked for contrast, and the palette's list no longer starts with some twenty
+        # of Textual's own. (Textual's default stays if none of ours could be read.)
+        ours = {theme.name for theme in loaded.themes}
+        for name in [n for n in self.available_themes if n not in ours and n != self.theme]:
+            self.unregister_theme(name)
         return problems
 
     def _start_with_theme(self, name: str) -> None:

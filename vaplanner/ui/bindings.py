@@ -116,7 +116,7 @@ MAIN_BINDINGS: list[Binding] = [
         "edit",
         id="edit-block",
         show=False,
-        tooltip="Edit the block under the cursor.",
+        tooltip="Edit the block or meeting under the cursor.",
     ),
     Binding(
         "d",
@@ -180,6 +180,7 @@ MAIN_BINDINGS: list[Binding] = [
         "export_ics",
         "export",
         id="export-ics",
+        show=False,  # in help and the palette; the key bar keeps room for the daily keys
         tooltip="Export meetings (and deadlines, blocks) as an .ics file for your calendar.",
     ),
     Binding(

@@ -43,7 +43,7 @@ class PlannerCommands(Provider):
             yield (
                 f"Switch to {client.name}{key}",
                 partial(self._on_planner, partial(_select, client_id=client.id)),
-                f"Show {client.name}'s queue and make them the timer target",
+                f"Show the queue of {client.name} and make them the timer target",
             )
         for client in clients:
             yield (

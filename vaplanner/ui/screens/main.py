@@ -284,45 +284,9 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
         self.app.push_screen(screen, self._welcome_choice)
 
     def _welcome_choice(self, choice: str | None) -> None:
-        from vaplanner.ui.screens.confirm import ConfirmScreen
-
+        # "loaded": the welcome screen wrote the sample itself; None: it was closed.
         if choice == "client":
             self.add_client(on_cancel=self.show_welcome)
-        elif choice == "sample":
-            where = self.vapp.data_label
-            self.app.push_screen(
-                ConfirmScreen(
-                    "Load the sample data?",
-                    "This writes a sample set (clients in several time zones, their tasks, "
-                    "a few weeks of blocks, meetings and tracked time) into your data folder"
-                    + (f"\n{where}" if where else "")
-                    + ".\nUse it to try things; archive the sample clients when you are done.",
-                    yes="Load it",
-                    no="Back",
-                ),
-                self._sample_answer,
-            )
-
-    def _sample_answer(self, yes: bool | None) -> None:
-        if yes:
-            self.load_sample()
-        else:
-            self.show_welcome()
-
-    @work(thread=True, exclusive=True, group="sample")
-    def load_sample(self) -> None:
-        """Write the sample data set into the store (in a worker: it takes a moment)."""
-        from vaplanner.demo import generate
-
-        app = self.vapp
-        app.call_from_thread(self.notify, "Writing the sample data…", timeout=2)
-        with app.store_lock:
-            # The sample set brings its own settings (a Ljubljana home zone); keep the user's.
-            mine = app.store.get_settings()
-            generate(app.store, scale="sample", now=self.vapp.clock())
-            app.store.save_settings(mine)
-        app.call_from_thread(app.data_changed)
-        app.call_from_thread(self.notify, "Sample data loaded. Press ? for the keys.")
 
     # --- days --------------------------------------------------------------------------------
 

@@ -278,13 +278,19 @@ class ClientList(Widget):
         client = line.client
         local, state = self._clock(client)
         key = (client.key or " ")[:1]
-        tail = Text()
-        if width >= 26:
-            tail.append(f"{zone_short(client.tz):>3} ", style=self._style("muted"))
-        tail.append(f"{local} ")
         mark_style = {"in": "in", "soon": "soon", "ending": "soon"}.get(state, "out")
+        alerts = f" !{line.alerts}" if line.alerts else ""
+        # "1 ▶ " + name + " " + "SYD " + "12:45 " + mark + alerts: the city label goes first
+        # when the name would be cut (the name says whose clock it is).
+        fixed = 4 + 1 + len(local) + 2 + len(alerts)
+        zone = f"{zone_short(client.tz):>3} "
+        if width < 26 or cell_len(client.name) > width - fixed - len(zone):
+            zone = ""
+        tail = Text()
+        tail.append(zone, style=self._style("muted"))
+        tail.append(f"{local} ")
         tail.append(STATE_MARKS[state], style=self._style(mark_style))
-        tail.append(f" !{line.alerts}" if line.alerts else "", style=self._style("alert"))
+        tail.append(alerts, style=self._style("alert"))
         head = Text()
         head.append(f"{key} ", style=Style(bold=True))
         head.append("▶ " if line.running else "  ", style=self._style("running"))

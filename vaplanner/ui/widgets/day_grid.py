@@ -75,8 +75,9 @@ class Columns(NamedTuple):
     strip: int  # cells per client strip: 2 (" ▌"), 1 ("▌") or 0 (hidden)
 
     @classmethod
-    def fit(cls, width: int, clients: int) -> Columns:
-        """The widest useful layout: the plan column keeps at least ~18 cells."""
+    def fit(cls, width: int, clients: int, *, tracked_items: bool = True) -> Columns:
+        """The widest useful layout: the plan column keeps at least ~18 cells. A day with
+        nothing tracked (a day ahead, or before the first timer) gives the plan that room."""
         for tracked, strip, least in (
             (16, 2, 32),  # a roomy tracked column only once the plan has room to read
             (12, 2, 20),
@@ -85,6 +86,7 @@ class Columns(NamedTuple):
             (3, 1, 14),
             (3, 0, 12),
         ):
+            tracked = tracked if tracked_items else 0
             # flag + space before tracked; one space before 1-cell strips
             plan = width - TIME_WIDTH - 2 - tracked - strip * clients - (strip == 1)
             if plan >= least:
@@ -439,6 +441,10 @@ class DayGrid(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
+    def _columns(self, width: int) -> Columns:
+        tracked = self.plan is not None and bool(self.plan.tracked)
+        return Columns.fit(width, len(self._shown), tracked_items=tracked)
+
     def _base_style(self) -> Style:
         """The grid's own colours (Textual works them out from every ancestor on each use)."""
         if self._base is None:
@@ -460,7 +466,7 @@ class DayGrid(ScrollView, can_focus=True):
 
     def _render_header(self, width: int) -> Strip:
         style, plan = self._style("header"), self.plan
-        cols = Columns.fit(width, len(self._shown))
+        cols = self._columns(width)
         zone = (plan.rows[0].local.tzname() or "") if plan and plan.rows else ""
         segments = [Segment(set_cell_size(f" {zone}", TIME_WIDTH - 1) + "│", style)]
         planned = f"plan {format_duration(plan.planned_minutes)}" if plan else "plan"
@@ -489,7 +495,7 @@ class DayGrid(ScrollView, can_focus=True):
         assert self.plan is not None
         plan, row = self.plan, self.plan.rows[index]
         cursor = index == self.cursor
-        cols = Columns.fit(width, len(self._shown))
+        cols = self._columns(width)
         if row.extended:
             time_style = self._style("extended")
         else:

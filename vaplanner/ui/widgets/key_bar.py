@@ -83,15 +83,17 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         width = self.size.width
-        gap = " " if width < 100 else "  "
-        line = Text(no_wrap=True, overflow="crop")
-        self._keys = []
         palette = Text("^p palette ", style=self._style("palette"))
-        room = width - cell_len(palette.plain)
+        room = width - cell_len(palette.plain) - 2  # never run into the palette hint
         shown = self.shown()
         self._drawn = self._signature(shown)
-        for binding, node in shown:
-            key = self.app.get_key_display(binding)
+        keys = [(binding, node, self.app.get_key_display(binding)) for binding, node in shown]
+        # Two spaces between keys read best; one space when that lets every key fit.
+        needed = sum(cell_len(f"  {key} {b.description}") for b, _, key in keys)
+        gap = "  " if width >= 100 and needed <= room else " "
+        line = Text(no_wrap=True, overflow="crop")
+        self._keys = []
+        for binding, node, key in keys:
             piece = Text.assemble(
                 (f"{gap if line else ' '}{key} ", self._style("key")),
                 (binding.description, self._style("description")),
@@ -101,7 +103,7 @@ class KeyBar(Widget):
             start = cell_len(line.plain)
             line.append_text(piece)
             self._keys.append(_Key(start, cell_len(line.plain), binding.action, node))
-        line.pad_right(max(0, room - cell_len(line.plain)))
+        line.pad_right(max(0, room + 2 - cell_len(line.plain)))
         line.append_text(palette)
         return line
 
