@@ -123,7 +123,7 @@ def load_board(
         tasks=tasks,
         timer=store.timer.get(),
         meetings=tuple(store.meetings.all()),
-        promises=promise_summaries(store.requests.all(), now),
+        promises=promise_summaries(store.requests.unanswered(), now),
         day=day_data if day_data is not None else read_day(store, settings, day),
         loaded_at=now,
         names={client.id: client.name for client in clients},

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vaplanner.core.models import Settings
-from vaplanner.core.promises import last_checkins, since_text
+from vaplanner.core.promises import since_text
 from vaplanner.core.retainer import has_retainer, retainer_status, retainer_window
 from vaplanner.store.store import Store
 from vaplanner.ui.screens.task_fields import duration_text
@@ -44,7 +44,7 @@ def load_client_notes(store: Store, settings: Settings, now: datetime) -> dict[i
         if has_retainer(c)
     }
     entries = store.entries.between(min(windows.values()), now) if windows else []
-    latest = last_checkins(store.checkins.all())
+    latest = store.checkins.latest_per_client()
     notes: dict[int, ClientNote] = {}
     for client in clients:
         checkin = latest.get(client.id)
