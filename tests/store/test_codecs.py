@@ -23,7 +23,8 @@ MODELS = [
     for obj in (getattr(models, name) for name in dir(models))
     if isinstance(obj, type)
     and dataclasses.is_dataclass(obj)
-    and obj.__module__ in (models.__name__, "vaplanner.core.models_lazy")
+    and obj.__module__
+    in (models.__name__, "vaplanner.core.models_lazy", "vaplanner.core.models_paperwork")
 ]
 
 INSTANTS = st.datetimes(

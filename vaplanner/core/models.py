@@ -15,11 +15,12 @@ Every class has a docstring: ``dataclass`` would otherwise build one from
 The store turns these into documents with one generic codec (``vaplanner.store.codecs``),
 driven by the field types below, so a new field needs no storage code: give it a default.
 
-Tasks, blocks, meetings, invoices, requests, check-ins and templates (``Task``,
-``ChecklistItem``, ``Block``, ``Meeting``, ``Invoice``, ``InvoiceLine``, ``Request``,
-``Checkin``, ``Template``, ``TemplateStep``) are written in :mod:`vaplanner.core.models_lazy`
-and created the first time anything asks this module for one of them (PEP 562
-``__getattr__``); import them from here all the same. Creating a frozen slotted dataclass
+Tasks, blocks, meetings, requests and check-ins (``Task``, ``ChecklistItem``, ``Block``,
+``Meeting``, ``Request``, ``Checkin``) are written in :mod:`vaplanner.core.models_lazy`, and
+invoices and templates (``Invoice``, ``InvoiceLine``, ``Template``, ``TemplateStep``) in
+:mod:`vaplanner.core.models_paperwork`; each module's classes are created the first time
+anything asks this module for one of them (PEP 562 ``__getattr__``); import them from here
+all the same. Creating a frozen slotted dataclass
 costs ~0.5 ms (``exec`` of each generated method), and the timer commands, which need only
 the classes below, have a 60 ms budget for the whole process.
 """
@@ -35,13 +36,13 @@ if TYPE_CHECKING:  # "X as X": re-exported, so that mypy knows models.X
     from vaplanner.core.models_lazy import Block as Block
     from vaplanner.core.models_lazy import Checkin as Checkin
     from vaplanner.core.models_lazy import ChecklistItem as ChecklistItem
-    from vaplanner.core.models_lazy import Invoice as Invoice
-    from vaplanner.core.models_lazy import InvoiceLine as InvoiceLine
     from vaplanner.core.models_lazy import Meeting as Meeting
     from vaplanner.core.models_lazy import Request as Request
     from vaplanner.core.models_lazy import Task as Task
-    from vaplanner.core.models_lazy import Template as Template
-    from vaplanner.core.models_lazy import TemplateStep as TemplateStep
+    from vaplanner.core.models_paperwork import Invoice as Invoice
+    from vaplanner.core.models_paperwork import InvoiceLine as InvoiceLine
+    from vaplanner.core.models_paperwork import Template as Template
+    from vaplanner.core.models_paperwork import TemplateStep as TemplateStep
 
 SCHEMA_VERSION = 1
 
@@ -233,32 +234,29 @@ class Settings:
 
 ONE_DAY = timedelta(days=1)
 
-#: Classes defined in :mod:`vaplanner.core.models_lazy`, created on first use.
-LAZY_MODELS: tuple[str, ...] = (
-    "ChecklistItem",
-    "Task",
-    "Block",
-    "Meeting",
-    "InvoiceLine",
-    "Invoice",
-    "Request",
-    "Checkin",
-    "TemplateStep",
-    "Template",
-)
+#: Classes created on first use, by the module that defines them: the work records in
+#: :mod:`vaplanner.core.models_lazy`, invoices and templates in
+#: :mod:`vaplanner.core.models_paperwork`.
+LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    "models_lazy": ("ChecklistItem", "Task", "Block", "Meeting", "Request", "Checkin"),
+    "models_paperwork": ("InvoiceLine", "Invoice", "TemplateStep", "Template"),
+}
+LAZY_MODELS: tuple[str, ...] = tuple(name for names in LAZY_MODULES.values() for name in names)
 
 if not TYPE_CHECKING:  # mypy sees the imports above; a misspelt name stays an error there
 
     def __getattr__(name: str) -> type:
-        """``models.Task`` and friends: import :mod:`~vaplanner.core.models_lazy` once and
+        """``models.Task`` and friends: import the module that defines the class once and
         keep its classes here, so later look-ups are plain attribute reads."""
-        if name not in LAZY_MODELS:
+        found = [module for module, names in LAZY_MODULES.items() if name in names]
+        if not found:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from vaplanner.core import models_lazy
+        from importlib import import_module
 
+        module = import_module(f"vaplanner.core.{found[0]}")
         namespace = globals()
-        for lazy in LAZY_MODELS:
-            namespace[lazy] = getattr(models_lazy, lazy)
+        for lazy in LAZY_MODULES[found[0]]:
+            namespace[lazy] = getattr(module, lazy)
         return namespace[name]
 
     def __dir__() -> list[str]:

@@ -1,5 +1,5 @@
-"""The model classes the timer commands never need: tasks, blocks, meetings, invoices,
-requests, check-ins and templates.
+"""The model classes the timer commands never need: tasks, blocks, meetings, requests and
+check-ins (invoices and templates are in :mod:`vaplanner.core.models_paperwork`).
 
 **Import them from** :mod:`vaplanner.core.models` (``from vaplanner.core.models import
 Task``), which creates them on first use: building a frozen, slotted dataclass runs
@@ -12,24 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Literal
 
 # the codec resolves the annotations below in this module's namespace
-from vaplanner.core.models import BlockCategory, InvoiceStatus, Recurrence, TaskStatus
+from vaplanner.core.models import BlockCategory, Recurrence, TaskStatus
 
-__all__ = [
-    "Block",
-    "Checkin",
-    "ChecklistItem",
-    "Invoice",
-    "InvoiceLine",
-    "Meeting",
-    "Request",
-    "Task",
-    "Template",
-    "TemplateStep",
-]
+__all__ = ["Block", "Checkin", "ChecklistItem", "Meeting", "Request", "Task"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,40 +102,6 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
-class InvoiceLine:
-    """One line of an invoice: time (``minutes`` set) or a fixed fee."""
-
-    description: str
-    quantity: Decimal  # hours, or 1 for a fixed fee
-    unit_price: Decimal
-    amount: Decimal
-    minutes: int | None = None  # the billed minutes of a time line; None for a fixed fee
-
-
-@dataclass(frozen=True, slots=True)
-class Invoice:
-    """A bill to one client, in one currency."""
-
-    client_id: int
-    number: str  # "2026-001"
-    issued: date
-    due: date
-    currency: str
-    id: int = 0
-    period_start: date | None = None
-    period_end: date | None = None
-    lines: tuple[InvoiceLine, ...] = ()
-    upfront_percent: Decimal = Decimal(0)
-    exchange_rate: Decimal | None = None  # 1 unit of this currency in the home currency
-    status: InvoiceStatus = "draft"
-    paid_on: date | None = None
-
-    @property
-    def total(self) -> Decimal:
-        return sum((line.amount for line in self.lines), Decimal(0))
-
-
-@dataclass(frozen=True, slots=True)
 class Request:
     """Something a client asked for, with the reply the VA promised."""
 
@@ -170,25 +124,3 @@ class Checkin:
     id: int = 0
     score: int | None = None  # 1-5
     note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateStep:
-    """One task that applying a template creates."""
-
-    title: str
-    estimate_minutes: int | None = None
-    due_days: int | None = None  # days after the template is applied
-    tags: tuple[str, ...] = ()
-    checklist: tuple[str, ...] = ()
-    notes: str = ""
-    every: Recurrence | None = None  # the task it makes recurs (see core.queues)
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    """A named list of steps that becomes tasks in a client's queue (onboarding, SOPs)."""
-
-    name: str
-    steps: tuple[TemplateStep, ...]
-    description: str = ""
