@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
     ``now`` (aware) replaces the clock, for tests and reproducible demos.
     """
     from vaplanner.core.errors import VaplannerError
-    from vaplanner.paths import data_dir
+    from vaplanner.paths import data_dir_text
 
     tokens = _glue_signed_values(sys.argv[1:] if argv is None else argv)
     undecodable = _not_utf8(tokens)
@@ -229,7 +229,7 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
         return 2
     ctx = Context(
         args=args,
-        data_dir=data_dir(override),
+        data_dir=data_dir_text(override),
         data_dir_overridden=bool(override or os.environ.get("VAPLANNER_HOME")),
     )
     if now is not None:

@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaplanner.core.errors import InputError
@@ -228,7 +227,8 @@ def machine_zone() -> str:
     except OSError:
         pass
     try:
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+        with open("/etc/timezone", encoding="utf-8") as handle:
+            candidates.append(handle.read().strip())
     except OSError:
         pass
     for name in candidates:
@@ -241,11 +241,12 @@ def machine_zone() -> str:
     return "UTC"
 
 
-def read_toml(config_dir: Path) -> dict[str, Any]:
+def read_toml(config_dir: str | os.PathLike[str]) -> dict[str, Any]:
     """``config.toml`` as a dict ({} when there is none); a broken file is an InputError."""
-    path = config_dir / CONFIG_FILE
+    path = os.path.join(config_dir, CONFIG_FILE)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except FileNotFoundError:
         return {}
     except OSError as error:
@@ -287,7 +288,7 @@ def _keymap(value: object, source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def load_settings(store: Store, config_dir: Path) -> Settings:
+def load_settings(store: Store, config_dir: str | os.PathLike[str]) -> Settings:
     """The settings in force: the stored ones, then ``config.toml`` on top.
 
     On the very first run (nothing stored yet) the home zone is the machine's zone and is
@@ -301,8 +302,9 @@ def load_settings(store: Store, config_dir: Path) -> Settings:
                 store.save_settings(settings)
             else:
                 settings = store.get_settings()
-    if (config_dir / CONFIG_FILE).exists():
-        settings = overlay(settings, read_toml(config_dir), str(config_dir / CONFIG_FILE))
+    path = os.path.join(config_dir, CONFIG_FILE)
+    if os.path.exists(path):
+        settings = overlay(settings, read_toml(config_dir), path)
     return settings
 
 
@@ -312,7 +314,7 @@ def _stored(store: Store) -> bool:
         return bool(probe())
     from vaplanner.store import layout
 
-    return Path(store.file_path(layout.SETTINGS)).exists()
+    return os.path.exists(store.file_path(layout.SETTINGS))
 
 
 def setting_names() -> list[str]:

@@ -52,6 +52,11 @@ HEAVY = (
 #: when writing), string (only to check a --format), the time parser.
 NOT_FOR_STATUS = ("platformdirs", "tomllib", "shutil", "string", "vaplanner.core.times")
 
+#: Nor on any timer path, writes included: the records are written as documents (no tinydb),
+#: small files with the standard json (no orjson), paths as text (no pathlib, which loads
+#: urllib.parse and ipaddress), argparse without gettext lookups (no locale).
+NOT_FOR_THE_TIMER = ("tinydb", "orjson", "pathlib", "urllib.parse", "ipaddress", "locale")
+
 CHILD = textwrap.dedent(
     """
     import contextlib, io, json, sys
@@ -123,7 +128,15 @@ def test_switching_and_stopping_import_nothing_heavy(running: Path) -> None:
     assert loaded == {"start Koala": [], "stop": [], "status": []}
 
 
+def test_the_timer_paths_import_neither_tinydb_nor_pathlib(running: Path) -> None:
+    commands = [["status"], ["start", "Koala"], ["start", "1"], ["stop"], ["status"]]
+    loaded = loaded_by(running, commands, NOT_FOR_THE_TIMER)
+    assert loaded == {" ".join(argv): [] for argv in commands}
+
+
 def test_the_watch_list_would_notice_a_heavy_import(running: Path) -> None:
     # The check itself works: a command that does load some of them is reported.
     loaded = loaded_by(running, [["report", "--month"]], HEAVY + NOT_FOR_STATUS)
     assert {"vaplanner.commands.reports", "vaplanner.core.reports"} <= set(loaded["report --month"])
+    loaded = loaded_by(running, [["doctor"]], NOT_FOR_THE_TIMER)
+    assert "pathlib" in loaded["doctor"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaplanner.store import layout
 from vaplanner.store.storage import (
@@ -29,20 +29,25 @@ from vaplanner.store.storage import (
     is_temp_file,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 _BUILDING = ".building-"
+#: The name prefix of a backup folder still being built (or left half-built by a crash).
+BUILDING_PREFIX = _BUILDING
 
 
-def data_files(root: Path) -> Iterator[str]:
+def data_files(root: str | os.PathLike[str]) -> Iterator[str]:
     """Relative paths of the data files (``*.json``), top level first."""
     for sub in ("", *layout.PARTITION_DIRS):
-        folder = root / sub if sub else root
+        folder = os.path.join(root, sub) if sub else os.fspath(root)
         try:
             names = sorted(os.listdir(folder))
         except (FileNotFoundError, NotADirectoryError):
             continue
         for name in names:
             if name.endswith(".json") and not is_temp_file(name) and not name.startswith("."):
-                if (folder / name).is_file():
+                if os.path.isfile(os.path.join(folder, name)):
                     yield f"{sub}/{name}" if sub else name
 
 
@@ -73,12 +78,15 @@ def _copy_private(source: Path, target: Path) -> None:
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def take_backup(root: Path, name: str) -> Path | None:
+def take_backup(root: str | os.PathLike[str], name: str) -> Path | None:
     """Copy the data files of ``root`` into ``root/backups/name``.
 
     Returns the backup folder (an existing one of that name is kept as it is), or ``None``
     when there is nothing to back up yet. Call it under the store's lock.
     """
+    from pathlib import Path
+
+    root = Path(root)
     target = root / layout.BACKUPS_DIR / name
     if target.is_dir():
         return target
@@ -117,9 +125,12 @@ def take_backup(root: Path, name: str) -> Path | None:
     return target
 
 
-def prune(root: Path, keep: int) -> list[Path]:
+def prune(root: str | os.PathLike[str], keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` backups (and any half-built ones); returns what
     was deleted."""
+    from pathlib import Path
+
+    root = Path(root)
     backups = root / layout.BACKUPS_DIR
     removed: list[Path] = []
     try:

@@ -6,7 +6,6 @@ import _thread
 import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from vaplanner.core.errors import LockedError
@@ -22,8 +21,8 @@ class FolderLock:
     of the command line's budget.
     """
 
-    def __init__(self, path: Path, timeout: float = 10.0) -> None:
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str], timeout: float = 10.0) -> None:
+        self.path = os.fspath(path)  # text: pathlib is not imported on the command line's paths
         self.timeout = timeout
         # threads of this process queue here first (threading.RLock is this very lock; the
         # threading module itself is not needed on the command line's paths)
@@ -97,13 +96,13 @@ class FolderLock:
 
     def _locked_error(self) -> LockedError:
         return LockedError(
-            f"the data folder {self.path.parent} is busy: another vaplanner process has held "
-            f"{self.path} for more than {self.timeout:g} s; try again, or close the other "
+            f"the data folder {os.path.dirname(self.path)} is busy: another vaplanner process "
+            f"has held {self.path} for more than {self.timeout:g} s; try again, or close the other "
             "vaplanner if it is stuck"
         )
 
     def _acquire_os_lock(self) -> None:
-        ensure_dir(self.path.parent)
+        ensure_dir(os.path.dirname(os.path.abspath(self.path)))
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import filelock
 

@@ -119,7 +119,7 @@ class MonthRepo(_Partitioned, Generic[M]):
     def months(self) -> list[str]:
         """Months that have a file, oldest first (``"2026-11"``)."""
         try:
-            names = os.listdir(self._store.path / self.folder)
+            names = os.listdir(os.path.join(self._store.root, self.folder))
         except FileNotFoundError:
             return []
         keys = [n[:-5] for n in names if n.endswith(".json") and layout.is_month(n[:-5])]
@@ -268,7 +268,7 @@ class TaskRepo(_Partitioned):
     def archives(self) -> list[str]:
         """Archive files that exist, newest first."""
         try:
-            names = os.listdir(self._store.path / layout.TASKS_DIR)
+            names = os.listdir(os.path.join(self._store.root, layout.TASKS_DIR))
         except FileNotFoundError:
             return []
         found = [n for n in names if n.startswith("archive-") and n.endswith(".json")]

@@ -40,13 +40,13 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from vaplanner.core import models
 from vaplanner.core.errors import CorruptFileError, SchemaError
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from types import ModuleType
 
     from tinydb import TinyDB
@@ -64,6 +64,9 @@ _TEMP_PREFIX = "."
 
 Data = dict[str, dict[str, Any]]
 StatKey = tuple[int, int, int]
+# Paths here are handled as text with ``os.path``: importing pathlib (and the urllib.parse and
+# ipaddress it loads) is ~2 ms of a command line's start-up. ``Path`` objects are made only
+# for whoever asks for one (``AtomicJSONStorage.path``) and on rare paths (errors, backups).
 
 
 def stat_key(st: os.stat_result) -> StatKey:
@@ -72,21 +75,23 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def ensure_dir(path: Path) -> None:
+def ensure_dir(path: str | os.PathLike[str]) -> None:
     """Create ``path`` and missing parents with mode 0700."""
-    if path.is_dir():
+    path = os.fspath(path)
+    if os.path.isdir(path):
         return
-    if not path.parent.is_dir():
-        ensure_dir(path.parent)
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        ensure_dir(parent)
     try:
         os.mkdir(path, DIR_MODE)
     except FileExistsError:
         return
     os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask; be explicit
-    fsync_dir(path.parent)
+    fsync_dir(parent)
 
 
-def fsync_dir(path: Path) -> None:
+def fsync_dir(path: str | os.PathLike[str]) -> None:
     """Make a rename or a new entry in ``path`` durable (a no-op where folders cannot be
     opened, e.g. Windows)."""
     try:
@@ -101,14 +106,15 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
+def atomic_write_bytes(path: str | os.PathLike[str], payload: bytes) -> os.stat_result:
     """Write ``payload`` to ``path`` so that a crash leaves the old or the new file, whole.
 
     Returns the stat of the new file.
     """
-    folder = path.parent
+    path = os.fspath(path)
+    folder, name = os.path.split(os.path.abspath(path))
     ensure_dir(folder)
-    temp = folder / f"{_TEMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
+    temp = os.path.join(folder, f"{_TEMP_PREFIX}{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:
         if hasattr(os, "fchmod"):
@@ -133,7 +139,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
     return st
 
 
-def _unlink_quietly(path: Path) -> None:
+def _unlink_quietly(path: str) -> None:
     try:
         os.unlink(path)
     except OSError:
@@ -144,23 +150,23 @@ def is_temp_file(name: str) -> bool:
     return name.startswith(_TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
 
 
-def remove_stale_temp_files(root: Path) -> list[Path]:
+def remove_stale_temp_files(root: str | os.PathLike[str]) -> list[str]:
     """Delete temp files left by a writer that died mid-write (call only under the lock:
-    a live writer's temp file exists only while it holds the lock)."""
-    removed: list[Path] = []
-    for folder in _folders(root):
+    a live writer's temp file exists only while it holds the lock); returns their paths."""
+    removed: list[str] = []
+    for folder in _folders(os.fspath(root)):
         try:
             names = os.listdir(folder)
         except FileNotFoundError:
             continue
         for name in names:
             if is_temp_file(name):
-                _unlink_quietly(folder / name)
-                removed.append(folder / name)
+                _unlink_quietly(os.path.join(folder, name))
+                removed.append(os.path.join(folder, name))
     return removed
 
 
-def _folders(root: Path) -> Iterator[Path]:
+def _folders(root: str) -> Iterator[str]:
     yield root
     try:
         entries = list(os.scandir(root))
@@ -168,7 +174,7 @@ def _folders(root: Path) -> Iterator[Path]:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False) and entry.name not in ("backups",):
-            yield Path(entry.path)
+            yield entry.path
 
 
 # -- JSON ----------------------------------------------------------------------------------
@@ -343,9 +349,14 @@ class AtomicJSONStorage:
         root: the data folder, to name the newest backup in a :class:`CorruptFileError`.
     """
 
-    def __init__(self, path: str | os.PathLike[str], kind: str = "", root: Path | None = None):
-        self.path = Path(path)
-        self.kind = kind or self.path.stem
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        kind: str = "",
+        root: str | os.PathLike[str] | None = None,
+    ):
+        self.file = os.fspath(path)
+        self.kind = kind or os.path.splitext(os.path.basename(self.file))[0]
         self.root = root
         self.deferred = False
         self.dirty = False
@@ -356,6 +367,13 @@ class AtomicJSONStorage:
         self._payload: bytes | None = None
         self._end: int | None = None
 
+    @property
+    def path(self) -> Path:
+        """The JSON file (``file`` is the same path as text)."""
+        from pathlib import Path
+
+        return Path(self.file)
+
     # -- reading ---------------------------------------------------------------------------
 
     def read(self) -> Data | None:
@@ -363,7 +381,7 @@ class AtomicJSONStorage:
         if self.dirty:
             return self._data  # pending bulk writes are the truth until flushed
         try:
-            st = os.stat(self.path)
+            st = os.stat(self.file)
         except FileNotFoundError:
             self._forget()
             return None
@@ -371,7 +389,7 @@ class AtomicJSONStorage:
         if self._data is not None and key == self._key:
             return self._data
         try:
-            with open(self.path, "rb") as handle:
+            with open(self.file, "rb") as handle:
                 payload = handle.read()
                 key = stat_key(os.fstat(handle.fileno()))
         except FileNotFoundError:
@@ -395,11 +413,11 @@ class AtomicJSONStorage:
             version = schema_of(data)
         except ValueError as error:
             raise CorruptFileError(
-                str(self.path), _short(error), newest_good_backup(self.root, self.path)
+                self.file, _short(error), newest_good_backup(self.root, self.file)
             ) from None
         if version > models.SCHEMA_VERSION:
             raise SchemaError(
-                f"{self.path} was written by a newer vaplanner (data schema {version}; this "
+                f"{self.file} was written by a newer vaplanner (data schema {version}; this "
                 f"version reads up to {models.SCHEMA_VERSION}); upgrade vaplanner to use it"
             )
         if version < models.SCHEMA_VERSION:
@@ -411,7 +429,8 @@ class AtomicJSONStorage:
     def needs_upgrade(self) -> bool:
         """True when the file on disk has an older schema than this program writes."""
         try:
-            payload = self.path.read_bytes()
+            with open(self.file, "rb") as handle:
+                payload = handle.read()
         except FileNotFoundError:
             return False
         try:
@@ -460,7 +479,7 @@ class AtomicJSONStorage:
         end = self._end
         payload = b"".join((self._payload[:end], members, self._payload[end:]))
         try:
-            st = atomic_write_bytes(self.path, payload)
+            st = atomic_write_bytes(self.file, payload)
         except BaseException:
             self.discard()
             raise
@@ -486,7 +505,7 @@ class AtomicJSONStorage:
     def _write_now(self, data: Data) -> None:
         try:
             payload = dumps(data, self._key[1] if self._key is not None else 0)
-            st = atomic_write_bytes(self.path, payload)
+            st = atomic_write_bytes(self.file, payload)
         except BaseException:
             # TinyDB mutated the cached dict before calling us: it no longer matches the disk
             self.discard()
@@ -516,9 +535,11 @@ def _short(error: BaseException) -> str:
     return text if len(text) < 120 else text[:117] + "..."
 
 
-def backup_folders(root: Path) -> list[Path]:
+def backup_folders(root: str | os.PathLike[str]) -> list[Path]:
     """Backup folders under ``root/backups``, newest first."""
-    folder = root / "backups"
+    from pathlib import Path
+
+    folder = Path(root) / "backups"
     try:
         names = [e.name for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")]
     except FileNotFoundError:
@@ -526,12 +547,16 @@ def backup_folders(root: Path) -> list[Path]:
     return [folder / name for name in sorted(names, reverse=True)]
 
 
-def newest_good_backup(root: Path | None, path: Path) -> str | None:
+def newest_good_backup(
+    root: str | os.PathLike[str] | None, path: str | os.PathLike[str]
+) -> str | None:
     """The newest backup copy of ``path`` that parses, or None."""
+    from pathlib import Path
+
     if root is None:
         return None
     try:
-        relative = path.relative_to(root)
+        relative = Path(path).relative_to(root)
     except ValueError:
         return None
     for folder in backup_folders(root):

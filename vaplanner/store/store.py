@@ -67,7 +67,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaplanner.core import models
@@ -92,6 +91,8 @@ from vaplanner.store.storage import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tinydb import TinyDB
     from tinydb.table import Table
 
@@ -118,11 +119,13 @@ class Store:
         lock_timeout: float = 10.0,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.path = Path(path)
+        #: the data folder as text (``path`` makes a ``Path`` of it on demand: importing
+        #: pathlib is ~2 ms of a command line's start-up, which needs only ``os.path``)
+        self.root = os.fspath(path)
         self.clock = clock
         self._storages: dict[str, AtomicJSONStorage] = {}
         self._dbs: dict[str, TinyDB] = {}  # only for files written through TinyDB tables
-        self._lock = FolderLock(self.path / layout.LOCK, lock_timeout)
+        self._lock = FolderLock(os.path.join(self.root, layout.LOCK), lock_timeout)
         self._bulk_depth = 0
         self._prepared = False
         self._backup_day: date | None = None
@@ -134,7 +137,14 @@ class Store:
         self.timer = TimerRepo(self)
 
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        return f"Store({self.root!r})"
+
+    @property
+    def path(self) -> Path:
+        """The data folder."""
+        from pathlib import Path
+
+        return Path(self.root)
 
     # The repositories of the classes in vaplanner.core.models_lazy are made on first use:
     # the timer commands never create those classes (see vaplanner.core.models), nor import
@@ -253,8 +263,8 @@ class Store:
         from vaplanner.store import upkeep  # only writers need it (and backups with it)
 
         if not self._prepared:
-            ensure_dir(self.path)
-            remove_stale_temp_files(self.path)
+            ensure_dir(self.root)
+            remove_stale_temp_files(self.root)
             upkeep.migrate(self)
             if upkeep.meta_is_missing(self):
                 upkeep.rebuild_meta(self)
@@ -274,7 +284,7 @@ class Store:
             keep = self.get_settings().backups_keep
             made = upkeep.backup(self, name, keep=keep if keep > 0 else None)
         if made is None:
-            raise StoreError(f"nothing to back up: {self.path} holds no data yet")
+            raise StoreError(f"nothing to back up: {self.root} holds no data yet")
         return made
 
     # -- files -----------------------------------------------------------------------------
@@ -282,13 +292,15 @@ class Store:
     def file_path(self, rel: str) -> str:
         """The full path of a data file, for messages."""
         # asked for each record decoded (for the error it may raise): pathlib is slow
-        return os.path.join(self.path, rel)
+        return os.path.join(self.root, rel)
 
     def storage(self, rel: str) -> AtomicJSONStorage:
         """The storage of one data file (cached; the file is read lazily)."""
         storage = self._storages.get(rel)
         if storage is None:
-            storage = AtomicJSONStorage(self.path / rel, kind=layout.kind_of(rel), root=self.path)
+            storage = AtomicJSONStorage(
+                os.path.join(self.root, rel), kind=layout.kind_of(rel), root=self.root
+            )
             storage.deferred = self._bulk_depth > 0
             self._storages[rel] = storage
         return storage
@@ -352,7 +364,7 @@ class Store:
         (by this or another process). The app polls it about once a second."""
         found: list[tuple[str, int, int, int]] = []
         for sub in ("", *layout.PARTITION_DIRS):
-            folder = self.path / sub if sub else self.path
+            folder = os.path.join(self.root, sub) if sub else self.root
             try:
                 with os.scandir(folder) as entries:
                     for entry in entries:

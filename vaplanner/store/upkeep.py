@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -65,22 +66,39 @@ def daily_backup(store: Store) -> date | None:
     """The day's backup, once per day; returns the day it was checked for."""
     keep = _keep(store)
     day = local_now(store).date()
-    if keep > 0:
+    if keep > 0 and not _backed_up(store.root, day.isoformat(), keep):
         backup(store, day.isoformat(), keep=keep)
     return day
 
 
-def _file_schema(path: Path) -> int | None:
+def _backed_up(root: str, name: str, keep: int) -> bool:
+    """The backup ``name`` exists and pruning would delete nothing: what :func:`backup`
+    would find, told with ``os`` alone (the backups module works with ``pathlib``, which
+    the first write of every command line would otherwise import)."""
+    from vaplanner.store.backups import BUILDING_PREFIX
+
+    folder = os.path.join(root, layout.BACKUPS_DIR)
     try:
-        return schema_of(parse_document(path.read_bytes()))
+        entries = list(os.scandir(folder))
+    except OSError:
+        return False
+    kept = [e.name for e in entries if e.is_dir() and not e.name.startswith(".")]
+    building = any(e.name.startswith(BUILDING_PREFIX) for e in entries)
+    return name in kept and len(kept) <= keep and not building
+
+
+def _file_schema(path: str | os.PathLike[str]) -> int | None:
+    try:
+        with open(path, "rb") as handle:
+            return schema_of(parse_document(handle.read()))
     except (OSError, ValueError):
         return None  # missing or broken: not ours to migrate (doctor reports it)
 
 
 def needs_migration(store: Store) -> bool:
     """True when any file (judged by ``meta.json`` when it exists) has an older schema."""
-    meta = store.path / layout.META
-    if meta.exists():
+    meta = os.path.join(store.root, layout.META)
+    if os.path.exists(meta):
         version = _file_schema(meta)
         return version is not None and version < models.SCHEMA_VERSION
     versions = (_file_schema(store.path / rel) for rel in data_files(store.path))
@@ -159,9 +177,11 @@ def _span(doc: dict[str, Any]) -> int:
 
 def meta_is_missing(store: Store) -> bool:
     """``meta.json`` is gone while records that need its counters exist."""
-    if (store.path / layout.META).exists():
+    root = store.root
+    if os.path.exists(os.path.join(root, layout.META)):
         return False
     return any(
-        (store.path / folder).is_dir() or (store.path / layout.TASKS_OPEN).exists()
+        os.path.isdir(os.path.join(root, folder))
+        or os.path.exists(os.path.join(root, layout.TASKS_OPEN))
         for folder in layout.PARTITION_DIRS
     )
