@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -49,6 +49,20 @@ STATE_WORDS: dict[str, str] = {
     "out": "outside business hours",
     "weekend": "no hours today",
 }
+
+
+_BOLD = Style(bold=True)
+
+
+def _plain(parts: list[tuple[str, Style | None]]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut to ``width`` cells; a cut ends in "…"."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + ("…" if width > 0 else "")
 
 
 def zone_short(tz: str) -> str:
@@ -240,17 +254,26 @@ class ClientList(Widget):
         if strip is None:
             index, sub = divmod(y, self._rows_per_client)
             if not self.lines:
-                text = Text("no clients yet: press c to add one", style=self._style("muted"))
+                parts: list[tuple[str, Style | None]] = [
+                    ("no clients yet: press c to add one", self._style("muted"))
+                ]
+                selected = False
             elif index < len(self.lines):
                 line = self.lines[index]
-                text = self._note_row(line, width) if sub else self._row(line, max(width, 12))
+                parts = self._note_row(line, width) if sub else self._row(line, max(width, 12))
+                selected = line.client.id == self.selected
             else:
                 return Strip.blank(width, self._base_style())
-            base = self._base_style()
-            text.truncate(width, overflow="ellipsis")
-            text.stylize_before(base)
-            strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
-            strip = strip.crop_extend(0, width, base)
+            # Segments straight from the parts (Rich Text's spans, wrapping and console
+            # rendering were most of the column's drawing time); the widget's colours go
+            # under every part, a selected row's highlight over the whole width.
+            used = sum(cell_len(text) for text, _ in parts)
+            segments = [Segment(text, style) for text, style in parts]
+            if used < width:
+                segments.append(Segment(" " * (width - used)))
+            post = self._style("selected") if selected else None
+            styled = list(Segment.apply_style(segments, self._base_style(), post))
+            strip = Strip(styled, max(used, width)).crop(0, width)
             self._strips[y] = strip
         return strip
 
@@ -259,13 +282,13 @@ class ClientList(Widget):
         if not self.lines:
             return "no clients yet: press c to add one"
         width = max(self.size.width, 12)
-        return "\n".join(self._row(line, width).plain for line in self.lines)
+        return "\n".join(_plain(self._row(line, width)) for line in self.lines)
 
     def notes_text(self) -> list[str]:
         """The second rows as plain text, one per client; empty when they are not shown."""
         if self._rows_per_client == 1:
             return []
-        return [self._note_row(line, self.size.width).plain.strip() for line in self.lines]
+        return [_plain(self._note_row(line, self.size.width)).strip() for line in self.lines]
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -274,7 +297,7 @@ class ClientList(Widget):
             self._styles[name] = style
         return style
 
-    def _row(self, line: ClientLine, width: int) -> Text:
+    def _row(self, line: ClientLine, width: int) -> list[tuple[str, Style | None]]:
         client = line.client
         local, state = self._clock(client)
         key = (client.key or " ")[:1]
@@ -286,38 +309,38 @@ class ClientList(Widget):
         zone = f"{zone_short(client.tz):>3} "
         if width < 26 or cell_len(client.name) > width - fixed - len(zone):
             zone = ""
-        tail = Text()
-        tail.append(zone, style=self._style("muted"))
-        tail.append(f"{local} ")
-        tail.append(STATE_MARKS[state], style=self._style(mark_style))
-        tail.append(alerts, style=self._style("alert"))
-        head = Text()
-        head.append(f"{key} ", style=Style(bold=True))
-        head.append("▶ " if line.running else "  ", style=self._style("running"))
-        name_width = max(1, width - cell_len(head.plain) - cell_len(tail.plain) - 1)
-        name = Text(client.name, style=Style.parse(line.color) if line.color else Style())
-        name.truncate(name_width, overflow="ellipsis")
-        name.pad_right(name_width - cell_len(name.plain))
-        row = Text.assemble(head, name, " ", tail)
-        if client.id == self.selected:
-            row.pad_right(max(0, width - cell_len(row.plain)))
-            row.stylize(self._style("selected"), 0, len(row))
-        return row
+        name_width = max(1, width - fixed - len(zone))
+        return [
+            (f"{key} ", _BOLD),
+            ("▶ " if line.running else "  ", self._style("running")),
+            (_fit(client.name, name_width), self._color(line.color)),
+            (" ", None),
+            (zone, self._style("muted")),
+            (f"{local} ", None),
+            (STATE_MARKS[state], self._style(mark_style)),
+            (alerts, self._style("alert")),
+        ]
 
-    def _note_row(self, line: ClientLine, width: int) -> Text:
+    def _note_row(self, line: ClientLine, width: int) -> list[tuple[str, Style | None]]:
         from vaplanner.ui.client_notes import note_parts
 
-        row = Text(" " * NOTE_INDENT)
+        row: list[tuple[str, Style | None]] = [(" " * NOTE_INDENT, None)]
         note = self.notes.get(line.client.id)
         if note is not None:
             for number, (text, tone) in enumerate(note_parts(note, self.now, width - NOTE_INDENT)):
                 if number:
-                    row.append(" · ", style=self._style("muted"))
-                row.append(text, style=self._style(tone))
-        if line.client.id == self.selected:
-            row.pad_right(max(0, width - cell_len(row.plain)))
-            row.stylize(self._style("selected"), 0, len(row))
+                    row.append((" · ", self._style("muted")))
+                row.append((text, self._style(tone)))
         return row
+
+    def _color(self, color: str) -> Style | None:
+        """A client's colour as a style (parsed once per colour)."""
+        if not color:
+            return None
+        style = self._styles.get(color)
+        if style is None:
+            style = self._styles[color] = Style.parse(color)
+        return style
 
     def on_click(self, event: events.Click) -> None:
         index = event.y // self._rows_per_client
