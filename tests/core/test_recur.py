@@ -338,3 +338,29 @@ def test_wall_starts_match_plain_calendar_arithmetic(
                 expected.append(wall)
             wall += step
     assert wall_starts(call, first, last) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
+    every=st.sampled_from(["weekly", "biweekly"]),
+    until_days=st.none() | st.integers(min_value=0, max_value=800),
+    window_from=st.integers(min_value=-400, max_value=2000),
+    window_days=st.integers(min_value=0, max_value=60),
+)
+def test_weekly_walls_are_what_dateutil_rrule_yields(
+    start: datetime, every: str, until_days: int | None, window_from: int, window_days: int
+) -> None:
+    """Weekly series are stepped in whole weeks of wall time instead of through rrule (whose
+    import and walk the first screen would pay); the result must be rrule's, to the second."""
+    from dateutil import rrule as rr
+
+    start = start.replace(microsecond=0)
+    until = (start + timedelta(days=until_days)).date() if until_days is not None else None
+    meeting = Meeting(1, "Sync", start, "America/New_York", every=every, until=until)  # type: ignore[arg-type]
+    first = start + timedelta(days=window_from)
+    last = first + timedelta(days=window_days)
+    interval = 2 if every == "biweekly" else 1
+    rule_until = datetime.combine(until, datetime.max.time()) if until else None
+    expected = rr.rrule(rr.WEEKLY, dtstart=start, interval=interval, until=rule_until)
+    assert wall_starts(meeting, first, last) == list(expected.between(first, last, inc=True))

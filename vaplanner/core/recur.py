@@ -1,7 +1,8 @@
 """Meetings expanded into occurrences, in the meeting's own zone.
 
 A meeting is stored as a wall time + zone + rule (DESIGN.md section 3). The rule is expanded
-on the wall clock of that zone with ``dateutil.rrule``, and only then is each wall start
+on the wall clock of that zone (weekly and fortnightly: whole weeks of wall time; monthly:
+``dateutil.rrule``, for its day-of-month rules), and only then is each wall start
 turned into an instant (:func:`vaplanner.core.times.resolve_wall`). So a weekly 09:00 New York
 call stays at 09:00 New York through the US and the EU changes, and moves on everybody else's
 clock in between.
@@ -77,21 +78,32 @@ def expandable(meeting: Meeting) -> bool:
     return year_in_range(meeting.start_local) and meeting.duration_minutes <= MAX_MEETING_MINUTES
 
 
-def _rule(meeting: Meeting, first: datetime) -> rrule:
-    # Imported here: the command line must not pay for dateutil unless it expands meetings.
+def _monthly(meeting: Meeting, until: datetime | None) -> rrule:
+    # Imported here: dateutil costs the command line and the app's first screen ~2 ms, and
+    # only a monthly series (the day-of-month rules: the 31st skips short months) needs it.
     from dateutil import rrule as rr
 
-    until = datetime.combine(meeting.until, time.max) if meeting.until else None
-    if meeting.every == "monthly":
-        return rr.rrule(rr.MONTHLY, dtstart=meeting.start_local, until=until)
-    # rrule walks from dtstart; for a series started years ago, start it at the last
-    # occurrence before ``first`` instead (same weekday, same wall time: the same series).
-    interval = 2 if meeting.every == "biweekly" else 1
-    period = timedelta(weeks=interval)
+    return rr.rrule(rr.MONTHLY, dtstart=meeting.start_local, until=until)
+
+
+def _weekly(
+    meeting: Meeting, first: datetime, last: datetime, until: datetime | None
+) -> list[datetime]:
+    """A weekly or fortnightly series' wall starts in ``[first, last]``: the first start plus
+    whole periods of wall time (what ``rrule(WEEKLY, interval=…)`` yields, without walking
+    from a start years ago)."""
+    period = timedelta(weeks=2 if meeting.every == "biweekly" else 1)
     start = meeting.start_local
-    if first > start + period:
-        start += period * ((first - start) // period - 1)
-    return rr.rrule(rr.WEEKLY, dtstart=start, interval=interval, until=until)
+    steps = max(0, (first - start) // period)
+    wall = start + period * steps
+    if wall < first:
+        wall += period
+    end = last if until is None else min(last, until)
+    walls: list[datetime] = []
+    while wall <= end:
+        walls.append(wall)
+        wall += period
+    return walls
 
 
 def wall_starts(meeting: Meeting, first: datetime, last: datetime) -> list[datetime]:
@@ -105,8 +117,11 @@ def wall_starts(meeting: Meeting, first: datetime, last: datetime) -> list[datet
     else:
         if meeting.until is not None and meeting.until < first.date():
             return []
-        rule = _rule(meeting, first)
-        walls = list(rule.between(first, last, inc=True))
+        until = datetime.combine(meeting.until, time.max) if meeting.until else None
+        if meeting.every == "monthly":
+            walls = list(_monthly(meeting, until).between(first, last, inc=True))
+        else:
+            walls = _weekly(meeting, first, last, until)
     return [wall for wall in walls if wall not in skipped]
 
 

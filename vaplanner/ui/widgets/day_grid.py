@@ -218,6 +218,7 @@ class DayGrid(ScrollView, can_focus=True):
         self._shown: tuple[Client, ...] = ()
         self._prepared = False
         self._drawn_width: int | None = None
+        self._fitted: tuple[tuple[int, int, bool], Columns] | None = None
         self._base: Style | None = None
 
     # --- public helpers --------------------------------------------------------------------
@@ -432,18 +433,25 @@ class DayGrid(ScrollView, can_focus=True):
             text = "no plan yet" if self.plan is None and y == 1 else ""
             return Strip([Segment(set_cell_size(f" {text}", width), self._style("muted"))])
         row = self._lines[line]
-        key = (line, row == self.cursor)
+        cursor = row == self.cursor
+        key = (line, cursor)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_now(width) if row < 0 else self._render_row(row, width)
-            # Segments without a background take the widget's (Line API strips are final).
-            strip = strip.adjust_cell_length(width).apply_style(base)
+            segments = self._render_now(width) if row < 0 else self._render_row(row, width)
+            # Segments without a background take the widget's (Line API strips are final),
+            # or the cursor's highlight on its row: one pass, runs of one style merged.
+            under = base + self._style("cursor") if cursor else base
+            styled = Segment.simplify(Segment.apply_style(segments, under))
+            strip = Strip(styled).adjust_cell_length(width, under)
             self._cache[key] = strip
         return strip
 
     def _columns(self, width: int) -> Columns:
         tracked = self.plan is not None and bool(self.plan.tracked)
-        return Columns.fit(width, len(self._shown), tracked_items=tracked)
+        key = (width, len(self._shown), tracked)
+        if self._fitted is None or self._fitted[0] != key:
+            self._fitted = (key, Columns.fit(width, len(self._shown), tracked_items=tracked))
+        return self._fitted[1]
 
     def _base_style(self) -> Style:
         """The grid's own colours (Textual works them out from every ancestor on each use)."""
@@ -485,13 +493,13 @@ class DayGrid(ScrollView, can_focus=True):
             segments.append(Segment(" " * (cols.strip - 1) + letter, style + self._fg(color)))
         return Strip(segments).adjust_cell_length(width).apply_style(self._base_style())
 
-    def _render_now(self, width: int) -> Strip:
+    def _render_now(self, width: int) -> list[Segment]:
         assert self.plan is not None
         local = (self.now or self.plan.now).astimezone(self.plan.rows[0].local.tzinfo)
         label = f"─ {local:%H:%M} now "
-        return Strip([Segment(label + "─" * max(0, width - cell_len(label)), self._style("now"))])
+        return [Segment(label + "─" * max(0, width - cell_len(label)), self._style("now"))]
 
-    def _render_row(self, index: int, width: int) -> Strip:
+    def _render_row(self, index: int, width: int) -> list[Segment]:
         assert self.plan is not None
         plan, row = self.plan, self.plan.rows[index]
         cursor = index == self.cursor
@@ -516,8 +524,7 @@ class DayGrid(ScrollView, can_focus=True):
             mark = "▌" if inside else "·"
             style = self._fg(self._colors.get(client.id)) if inside else self._style("muted")
             segments.append(Segment(" " * (cols.strip - 1) + mark, style))
-        strip = Strip(segments).adjust_cell_length(width)
-        return strip.apply_style(self._style("cursor")) if cursor else strip
+        return segments
 
     def _pick(self, kind: str, indexes: tuple[int, ...], row: int) -> tuple[int, bool | None]:
         """(item, True: its label / False: its detail line / None: body only) for a row;

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -35,6 +35,22 @@ class QueueView(NamedTuple):
     home_tz: str = "UTC"
     running_task_id: int | None = None
     placed_task_ids: frozenset[int] = frozenset()
+
+
+#: One line of the panel: (text, style) parts.
+Line = list[tuple[str, Style | None]]
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut to ``width`` cells; a cut ends in "…"."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…"
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with "…" when longer (never padded)."""
+    return text if cell_len(text) <= width else _fit(text, width)
 
 
 def format_due(due: datetime, tz: str, now: datetime) -> str:
@@ -146,16 +162,12 @@ class QueuePanel(ScrollView, can_focus=False):
         list lookup (a client switch draws every line of the panel)."""
         lines = self._lines(max(width, 12))
         base = self.rich_style
-        for line in lines:
-            # The panel's style goes under the line's own style, not over it: as one span
-            # over a line's base style it hid the colours of due lines, "waiting" and the
-            # empty-queue hints. (Text.render draws spans only, so both become spans.)
-            if line.style:
-                line.stylize_before(line.style)
-                line.style = ""
-            line.stylize_before(base)
-        console = self.app.console
-        self._cache = [Strip(list(line.render(console)), cell_len(line.plain)) for line in lines]
+        # The panel's colours go under each part's own style (the colours of due lines,
+        # "waiting" and the hints show); segments are made straight from the parts.
+        self._cache = [
+            Strip(list(Segment.apply_style([Segment(t, st) for t, st in line], base)))
+            for line in lines
+        ]
         self._shown = [strip.crop_extend(0, width, base) for strip in self._cache]
         self._blank = Strip.blank(width, base)
         self._built_width = width
@@ -194,50 +206,47 @@ class QueuePanel(ScrollView, can_focus=False):
         waiting = any(task.status not in ACTIVE_STATUSES for task in view.tasks)
         return count + waiting
 
-    def _lines(self, width: int) -> list[Text]:
+    def _lines(self, width: int) -> list[Line]:
         view = self.view
+        muted = self._style("muted")
         if view.client is None:
-            return [Text("no client selected", style=self._style("muted"))]
+            return [[("no client selected", muted)]]
         active = [task for task in view.tasks if task.status in ACTIVE_STATUSES]
         waiting = [task for task in view.tasks if task.status not in ACTIVE_STATUSES]
         if not view.tasks:
             return [
-                Text("nothing open for this client", style=self._style("muted")),
-                Text("add one: vaplanner task add", style=self._style("muted")),
+                [("nothing open for this client", muted)],
+                [("add one: vaplanner task add", muted)],
             ]
-        lines: list[Text] = []
+        lines: list[Line] = []
         for task in active:
             lines.extend(self._task_lines(task, width, dim=False))
         if waiting:
-            lines.append(Text(f"waiting ({len(waiting)})", style=self._style("section")))
+            lines.append([(f"waiting ({len(waiting)})", self._style("section"))])
             for task in waiting:
                 lines.extend(self._task_lines(task, width, dim=True))
         return lines
 
-    def _task_lines(self, task: Task, width: int, *, dim: bool) -> list[Text]:
+    def _task_lines(self, task: Task, width: int, *, dim: bool) -> list[Line]:
         view = self.view
         running = task.id == view.running_task_id
         marker = "▶ " if running else ("· " if task.id in view.placed_task_ids else "  ")
         estimate = format_duration(task.estimate_minutes) if task.estimate_minutes else ""
         flags = ("!" if task.urgent else "") + ("★" if task.important else "")
         tail = f" {flags}{' ' if flags and estimate else ''}{estimate}"
-        title = Text(task.title, style=self._style("muted") if dim else Style())
         room = max(4, width - 2 - cell_len(tail))
-        title.truncate(room, overflow="ellipsis")
-        title.pad_right(room - cell_len(title.plain))
-        first = Text.assemble(
-            Text(marker, style=self._style("running") if running else self._style("muted")),
-            title,
-            Text(tail, style=self._style("urgent") if task.urgent else self._style("muted")),
-        )
-        if running:
-            first.stylize(self._style("running"), 2, 2 + room)
+        title_style = self._style("running") if running else (self._style("muted") if dim else None)
+        first: Line = [
+            (marker, self._style("running") if running else self._style("muted")),
+            (_fit(task.title, room), title_style),
+            (tail, self._style("urgent") if task.urgent else self._style("muted")),
+        ]
         lines = [first]
         if task.due is not None:
             lines.append(self._due_line(task, task.due, width))
         return lines
 
-    def _due_line(self, task: Task, due: datetime, width: int) -> Text:
+    def _due_line(self, task: Task, due: datetime, width: int) -> Line:
         view = self.view
         client = view.client
         zone = task.due_tz or (client.tz if client else view.home_tz)
@@ -254,6 +263,4 @@ class QueuePanel(ScrollView, can_focus=False):
             line = f"  {left} · {label}{when}"  # "overdue 3h · 11:32": the urgency first
         else:
             line = f"  due {label}{when} · {left}"
-        text = Text(line, style=style)
-        text.truncate(width, overflow="ellipsis")
-        return text
+        return [(_cut(line, width), style)]
