@@ -8,7 +8,9 @@ data set (5 years, 25 clients) it measures, as medians, in one run:
   a bare Textual app (Header, a Static and a Footer) started and drawn the same way. Taken in
   turn so the machine's noise hits both. The child notes ``time.monotonic()`` (one clock for
   every process) at that moment; the process's exit is not part of it, but is shown beside it
-  as the whole process (start to exit). Budget (DESIGN.md section 8): <= 1.2x the bare app.
+  as the whole process (start to exit). vaplanner is started the way the ``vaplanner``
+  command starts it (``vaplanner.ui.run.launch``, which also pauses the garbage collector
+  until the planner is up). Budget (DESIGN.md section 8): <= 1.2x the bare app.
   Run with the package's ``.pyc`` written (PYTHONDONTWRITEBYTECODE is dropped for the
   children, as for an installed copy): otherwise every run recompiles vaplanner.
 * **work per key press**, in one process: the handler of a client switch (``2``) and of a grid
@@ -65,14 +67,14 @@ import time
 from pathlib import Path
 from vaplanner.config import load_settings
 from vaplanner.store.store import Store
-from vaplanner.ui.app import VaplannerApp
+from vaplanner.ui.run import launch
 
 data = Path(sys.argv[1])
 store = Store(data)
-app = VaplannerApp(store, load_settings(store, data), config_dir=data, poll_seconds=None)
 
 async def drawn(pilot):
     # the planner is mounted with its board read and handed to the widgets
+    app = pilot.app
     while app.planner is None or app.planner.board is None:
         await pilot.pause()
     await pilot.pause()
@@ -80,7 +82,9 @@ async def drawn(pilot):
     print("FIRST-SCREEN", time.monotonic(), flush=True)
     app.exit()
 
-app.run(headless=True, size=(120, 40), auto_pilot=drawn)
+# as the vaplanner command starts it (vaplanner.ui.run), headless
+launch(store, load_settings(store, data), config_dir=data, poll_seconds=None,
+       headless=True, size=(120, 40), auto_pilot=drawn)
 """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
@@ -113,3 +114,41 @@ async def test_long_lived_objects_are_frozen_while_the_app_runs(
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # given back to the collector when the app ends
+
+
+def test_launch_pauses_the_collector_until_the_planner_is_up(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    """``vaplanner`` starts the planner through ``launch``: no collection during start-up,
+    then everything start-up made is frozen and the collector runs again."""
+    from textual.pilot import Pilot
+
+    from vaplanner.config import load_settings
+    from vaplanner.ui.run import launch
+
+    seen: dict[str, object] = {}
+
+    async def check(pilot: Pilot[object]) -> None:
+        app = pilot.app
+        assert isinstance(app, VaplannerApp)
+        while app.planner is None or app.planner.board is None:
+            await pilot.pause()
+        await pilot.pause()
+        seen["enabled"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count()
+        app.exit()
+
+    gc.unfreeze()
+    settings = load_settings(sample_store, tmp_path)
+    code = launch(
+        sample_store,
+        settings,
+        config_dir=tmp_path,
+        poll_seconds=None,
+        headless=True,
+        size=(120, 40),
+        auto_pilot=check,
+    )
+    assert code == 0
+    assert seen["enabled"] is True and isinstance(seen["frozen"], int) and seen["frozen"] > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0

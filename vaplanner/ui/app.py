@@ -32,7 +32,6 @@ from vaplanner.core.models import Settings
 from vaplanner.store.store import Store
 from vaplanner.ui.bindings import APP_BINDINGS
 from vaplanner.ui.board import Board
-from vaplanner.ui.commands import PlannerCommands
 from vaplanner.ui.modes import MODES as MODE_SPECS
 from vaplanner.ui.modes import PLANNER, available_modes, is_available, mode_spec
 from vaplanner.ui.screens.main import MainScreen
@@ -46,6 +45,13 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def _planner_commands() -> type[Provider]:
+    """The palette's planner commands, imported when the palette first opens."""
+    from vaplanner.ui.commands import PlannerCommands
+
+    return PlannerCommands
+
+
 class VaplannerApp(App[int]):
     """The full-screen planner."""
 
@@ -54,7 +60,7 @@ class VaplannerApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *App.COMMANDS,
-        PlannerCommands,
+        _planner_commands,
     }
     DEFAULT_MODE = PLANNER
     """The planner; added in ``__init__`` with the other modes (see :meth:`_new_planner`)."""
@@ -80,6 +86,7 @@ class VaplannerApp(App[int]):
         demo: bool = False,
         tick_seconds: float | None = 1.0,
         poll_seconds: float | None = 1.0,
+        gc_paused: bool = False,
     ) -> None:
         """
         Args:
@@ -90,6 +97,8 @@ class VaplannerApp(App[int]):
             demo: the data is a throwaway sample set (shown in the header).
             tick_seconds: clock tick interval; None keeps ``now`` fixed (snapshots).
             poll_seconds: how often to look for changes by other processes; None: never.
+            gc_paused: the process paused the garbage collector for start-up
+                (:func:`vaplanner.ui.run.launch`); it is resumed once the planner is mounted.
         """
         super().__init__()
         self.store = store
@@ -99,6 +108,7 @@ class VaplannerApp(App[int]):
         self.demo = demo
         self.tick_seconds = tick_seconds
         self.poll_seconds = poll_seconds
+        self._gc_paused = gc_paused
         #: Serialises store access between the UI thread and workers.
         self.store_lock = threading.RLock()
         self._revision: object = None
@@ -144,6 +154,12 @@ class VaplannerApp(App[int]):
         gc.unfreeze()
 
     def on_mount(self) -> None:
+        if self._gc_paused:
+            # Start-up is over (the planner is mounted and drawn): what it made lives as long
+            # as the app, so it is frozen before the collector runs again.
+            self._gc_paused = False
+            gc.freeze()
+            gc.enable()
         for problem in self._theme_problems:
             self.notify(problem, title="Theme", severity="warning", timeout=10)
         with self.store_lock:
