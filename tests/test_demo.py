@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vaplanner import demo
+from vaplanner import demo, demo_sample
 from vaplanner.core.models import TASK_STATUSES, Block, Client, Task
 from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.core.recur import occurrences_many
@@ -194,14 +194,85 @@ def test_a_weekday_is_a_believable_day(weekday: Store) -> None:
 def test_weekend_is_a_day_off_and_monday_is_planned(sample: Store) -> None:
     for day in (TODAY, TODAY + timedelta(days=1)):
         plan = plan_of(sample, day, NOW)
-        assert plan.items == () and plan.planned_minutes == 0
-        assert plan.capacity_warning is None
+        assert plan.planned_minutes == 0  # no client time planned on a day off
+        assert plan.capacity_warning is None and plan.conflicts == ()
         assert sum(e.minutes for e in sample.entries.between(day_start(day), NOW)) <= 20
     monday = plan_of(sample, date(2026, 11, 30), NOW)
     assert len([i for i in monday.items if i.category == "client"]) >= 4
     assert monday.capacity_warning is None and monday.conflicts == ()
     for offset in range(5):  # this week's weekdays were planned too
         assert plan_of(sample, date(2026, 11, 23) + timedelta(days=offset), NOW).items
+
+
+def weekend_blocks(store: Store, day: date) -> list[tuple[str, str, int]]:
+    """The day's blocks as (home time, category, minutes), in order."""
+    start = day_start(day)
+    return [
+        (f"{b.start.astimezone(HOME):%H:%M}", b.category, b.minutes)
+        for b in sorted(
+            store.blocks.between(start, start + timedelta(days=1)), key=lambda b: b.start
+        )
+    ]
+
+
+def test_made_on_a_saturday_the_day_has_an_inbox_check_and_own_admin(tmp_path: Path) -> None:
+    early = datetime(2026, 11, 28, 7, 5, tzinfo=UTC)  # 08:05 in Ljubljana: nothing done yet
+    store = made(tmp_path, early, "saturday")
+    saturday = date(2026, 11, 28)
+    plan = plan_of(store, saturday, early)
+    assert weekend_blocks(store, saturday) == [("10:00", "admin", 30), ("11:00", "admin", 60)]
+    assert all(i.client_id is None for i in plan.items)  # the VA's own time, not a client's
+    assert plan.planned_minutes == 0 and plan.capacity_warning is None
+    assert store.entries.between(day_start(saturday), early) == []
+    # later that day the check has been done: 20 minutes for Brightside, beside its block
+    later = made(tmp_path, NOW, "saturday-later")
+    (check,) = later.entries.between(day_start(saturday), NOW)
+    assert (check.client_id, check.minutes) == (3, 20)
+    assert check.start.astimezone(HOME).time() == time(10)
+
+
+def test_made_on_a_sunday_the_day_has_an_inbox_check_and_the_weeks_planning(
+    tmp_path: Path,
+) -> None:
+    sunday_night = datetime(2026, 11, 29, 2, 10, tzinfo=UTC)  # 03:10 in Ljubljana
+    store = made(tmp_path, sunday_night, "sunday")
+    sunday = date(2026, 11, 29)
+    plan = plan_of(store, sunday, sunday_night)
+    assert weekend_blocks(store, sunday) == [("10:00", "admin", 30), ("18:30", "admin", 45)]
+    assert plan.planned_minutes == 0 and plan.capacity_warning is None and not plan.conflicts
+    evening = next(i for i in plan.items if i.start.astimezone(HOME).hour == 18)
+    assert "Koala" in evening.title
+    # the evening's notes are ready before Koala's Monday opens in Sydney (08:30 there)
+    opens = datetime(2026, 11, 30, 8, 30, tzinfo=ZoneInfo("Australia/Sydney"))
+    assert evening.end <= opens and opens.astimezone(HOME).date() == sunday
+    # yesterday's check is tracked; today's, for Himal Treks (open on Sundays), is still ahead
+    (saturday_check,) = store.entries.between(day_start(date(2026, 11, 28)), sunday_night)
+    assert saturday_check.client_id == 3
+    evening_now = datetime(2026, 11, 29, 19, 0, tzinfo=UTC)
+    later = made(tmp_path, evening_now, "sunday-evening")
+    (check,) = later.entries.between(day_start(sunday), evening_now)
+    himal = later.clients.get(check.client_id)
+    assert himal.name == "Himal Treks" and check.minutes == 20
+    start, end = local(check.start, himal.tz), local(check.end, himal.tz)
+    assert start.weekday() == 6  # Sunday in Kathmandu too, inside its hours
+    assert any(w.start <= start.time() and end.time() <= w.end for w in himal.hours.days[6])
+
+
+@pytest.mark.parametrize("now", [NOW, datetime(2026, 11, 29, 19, 0, tzinfo=UTC)])
+def test_the_weekend_leaves_everything_else_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime
+) -> None:
+    with_weekend = made(tmp_path, now, "with")
+    monkeypatch.setattr(demo_sample, "WEEKEND_PLAN", {})
+    without = made(tmp_path, now, "without")
+    saturday = day_start(date(2026, 11, 28))
+    weekend = (saturday, saturday + timedelta(days=2))
+    for kind in ("blocks", "entries"):
+        mine, theirs = list(getattr(with_weekend, kind).all()), list(getattr(without, kind).all())
+        assert [r for r in mine if not weekend[0] <= r.start < weekend[1]] == theirs, kind
+        assert len(mine) > len(theirs)
+    for kind in ("tasks", "meetings", "requests", "checkins", "invoices"):
+        assert list(getattr(with_weekend, kind).all()) == list(getattr(without, kind).all()), kind
 
 
 @pytest.mark.parametrize(

@@ -458,6 +458,23 @@ WEEK_PLAN: tuple[tuple[tuple[int | None, int, str], ...], ...] = (
     ),
 )
 
+#: A weekend day of the sample (Saturday, Sunday), planned only on the weekend the sample is
+#: made on: the VA's own short blocks (home time), never client time, so the day reads as a
+#: day off. Sunday is a working day in Kathmandu and Sydney's Monday begins on the VA's Sunday
+#: evening, hence the inbox look and the evening's notes for Koala.
+WEEKEND_PLAN: dict[int, tuple[tuple[time, int, str], ...]] = {
+    5: ((time(10), 30, "Weekend inbox check"), (time(11), 60, "Own admin: receipts, tax folder")),
+    6: (
+        (time(10), 30, "Weekend inbox check"),
+        (time(18, 30), 45, "Plan the week; notes for Koala's Monday"),
+    ),
+}
+#: Who the weekend's inbox check was for (and what it was), when it is over by ``now``.
+WEEKEND_CHECK: dict[int, tuple[int, str]] = {
+    5: (3, "weekend check: one urgent message"),  # Tom writes on WhatsApp when it is urgent
+    6: (5, "weekend check: Sunday bookings"),  # Himal Treks works on Sundays
+}
+
 #: What an entry's note says, by the first tag of its task (Slovenian for Čebelica).
 NOTES_EN: dict[str, tuple[str, ...]] = {
     "writing": ("first draft", "edits after the client's comments", "proofread, sent for review"),

@@ -8,7 +8,8 @@ What it holds (see :mod:`vaplanner.demo_data` for the words):
 * the plan of this week's weekdays and of the next weekday after ``today``: an inbox triage,
   client blocks laid inside each client's business hours where the zones allow (a client
   whose day never meets the VA's, like Sydney, gets async work), a buffer or two, lunch,
-  the week's meetings on the clients' clocks; weekends stay empty;
+  the week's meetings on the clients' clocks; weekends are days off, but made on one, this
+  weekend shows a short inbox check and a block of the VA's own admin each day;
 * tracked time for the last 30 days that follows each day's plan, late starts and overruns
   included, a good share linked to tasks (with estimates), with notes and tags, and short
   unplanned replies between blocks; nothing after ``now`` and no timer running;
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.models import (
+    Block,
     ChecklistItem,
     Client,
     Entry,
@@ -37,6 +39,8 @@ from vaplanner.demo_data import (
     OPEN_TASKS,
     TREKS,
     WEEK_PLAN,
+    WEEKEND_CHECK,
+    WEEKEND_PLAN,
     WEEKLY_WORK,
     OpenTask,
     client_rows,
@@ -249,19 +253,31 @@ class Sample:
                 if day >= first and day <= self.today:
                     days.track(day, blocks)
             day += timedelta(days=1)
-        if self.today.weekday() >= 5:  # a day off: at most a quick look at the inbox
-            self._weekend_check()
+        if self.today.weekday() >= 5:
+            self._weekend(monday)
         self._finish_past_tasks()
 
-    def _weekend_check(self) -> None:
-        client_id = 3 if self.today.weekday() == 5 else 5  # Himal works on Sundays
-        start = self.at(self.today, time(10))
-        end = start + timedelta(minutes=20)
-        if end <= self.out.now:
-            self.out.entries.append(
-                Entry(client_id, start, end, id=len(self.out.entries) + 1,
-                      note="weekend check: one urgent message", tags=("email",))
-            )  # fmt: skip
+    def _weekend(self, monday: date) -> None:
+        """This weekend (made on a Saturday or Sunday): days off with a look at the inbox and
+        a block of the VA's own admin each, and the check tracked once it is over.
+
+        Added after every weekday, with no draw from the random source, so the weekdays are
+        the same whatever day of the weekend the sample is made on.
+        """
+        for weekday, items in WEEKEND_PLAN.items():
+            day = monday + timedelta(days=weekday)
+            for clock, minutes, title in items:
+                start = self.at(day, clock)
+                end = start + timedelta(minutes=minutes)
+                self.out.blocks.append(Block(start, end, category="admin", title=title))
+            client_id, note = WEEKEND_CHECK[weekday]
+            start = self.at(day, items[0][0])
+            end = start + timedelta(minutes=20)
+            if end <= self.out.now:
+                self.out.entries.append(
+                    Entry(client_id, start, end, id=len(self.out.entries) + 1, note=note,
+                          tags=("email",))
+                )  # fmt: skip
 
     def _finish_past_tasks(self) -> None:
         """A done task was done when its last entry ended (its week's Friday without one)."""
