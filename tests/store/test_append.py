@@ -31,6 +31,15 @@ def entry(i: int, note: str = "") -> Entry:
     return Entry(client_id=1, start=start, end=start + timedelta(minutes=30), note=note)
 
 
+@pytest.fixture(autouse=True)
+def json_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard json unless a test asks for ``engine``: a process switches to orjson
+    (which gives no offsets) once it has parsed enough, as the whole test run has."""
+    monkeypatch.setattr(storage, "_handled", 0)
+    monkeypatch.setattr(storage, "_orjson", None)
+    monkeypatch.setattr(storage, "ORJSON_AFTER", 10**12)
+
+
 @pytest.fixture(params=["json", "orjson"])
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Every use of the store in the test goes through one engine."""
