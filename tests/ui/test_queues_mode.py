@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
+from textual.widgets.data_table import ColumnKey
 
 from tests.ui.conftest import UI_NOW, AppFactory
 from tests.ui.helpers import notifications
@@ -21,7 +22,7 @@ from vaplanner.core.queues import batch_block_minutes, batches
 from vaplanner.store.store import Store
 from vaplanner.ui.app import VaplannerApp
 from vaplanner.ui.screens.queues import QueuesScreen
-from vaplanner.ui.widgets.eisenhower import EisenhowerGrid
+from vaplanner.ui.widgets.eisenhower import QUADRANT_INFO, EisenhowerGrid
 from vaplanner.ui.widgets.key_bar import KeyBar
 from vaplanner.ui.widgets.queue_panel import format_due
 from vaplanner.ui.widgets.task_table import KeyTable, TaskTable, task_id_of
@@ -248,6 +249,32 @@ async def test_eisenhower_moves_a_task_between_quadrants(
         assert do[0] in row_ids(app, "quad-eliminate")
 
 
+async def test_eisenhower_quadrants_share_the_width_evenly(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queues(pilot, "eisenhower")
+        grid = app.screen.query_one(EisenhowerGrid)
+        boxes = {q: grid.query_one(f"#box-{q}").region for q in QUADRANT_INFO}
+        for left, right in (("do", "schedule"), ("delegate", "eliminate")):
+            assert boxes[left].width == boxes[right].width == 60
+            assert boxes[right].x == boxes[left].right  # no empty gap between the columns
+        assert boxes["do"].height == boxes["delegate"].height
+        widths = {
+            q: [c.get_render_width(grid.table(q)) for c in grid.table(q).columns.values()]
+            for q in QUADRANT_INFO
+        }
+        assert len({tuple(w) for w in widths.values()}) == 1  # the quadrants line up
+        table = grid.table("delegate")
+        lefts = [str(table.get_cell(key.value, "left")) for key in table.rows]
+        assert "overdue 15h 32m" in lefts  # Acme's webinar list: the countdown is whole
+        countdown = table.columns[ColumnKey("left")]
+        assert countdown.width == max(len(text) for text in lefts)  # no room left unused
+        titles = [str(table.get_cell(key.value, "title")) for key in table.rows]
+        assert "Webinar guest list" in titles  # a title with room to spare stays whole
+
+
 # --- batches --------------------------------------------------------------------------------
 
 
@@ -361,6 +388,28 @@ async def test_record_a_check_in(sample_store: Store, make_app: AppFactory) -> N
         assert (stored[0].score, stored[0].note, stored[0].at) == (5, "Loved the media kit", UI_NOW)
         row = app.screen.query_one("#checkin-table", KeyTable).get_row("client-2")
         assert "today" in " ".join(str(getattr(c, "plain", c)) for c in row)
+
+
+async def test_the_check_ins_view_shows_its_key_and_c_works_in_every_view(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    settings = replace(sample_store.get_settings(), keymap=(("checkin-add", "n"),))
+    app = make_app(sample_store, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_queues(pilot)
+        assert "check-in" not in screen.query_one(KeyBar).text()  # not this view's business
+        await pilot.press("2", "n")  # but the key still records one here (remapped to n)
+        assert type(app.screen).__name__ == "CheckinModal"
+        await pilot.press("escape")
+        for view in ("checkins", "queue", "checkins"):
+            screen.query_one("#views", TabbedContent).active = view
+            await pilot.pause()
+            shown = "n check-in" in screen.query_one(KeyBar).text()
+            assert shown == (view == "checkins"), view
+        await pilot.press("c")  # the default key is remapped away
+        assert isinstance(app.screen, QueuesScreen)
+        await pilot.press("n")
+        assert type(app.screen).__name__ == "CheckinModal"
 
 
 async def test_apply_a_template_and_undo(sample_store: Store, make_app: AppFactory) -> None:

@@ -23,7 +23,11 @@ ACTION_VIEWS: dict[str, frozenset[str]] = {
     "done": frozenset({"queue", "eisenhower", "batches", "deadlines"}),
     "status": frozenset({"queue", "eisenhower", "batches", "deadlines"}),
     "toggle_flag": frozenset({"queue", "eisenhower", "batches", "deadlines"}),
+    "checkin": frozenset({"checkins"}),
+    "checkin_elsewhere": frozenset({"queue", "eisenhower", "batches", "deadlines"}),
 }
+
+_CHECKIN_TIP = "Record a check-in with the selected client: a 1-5 score and a note."
 
 QUEUES_BINDINGS: list[Binding] = [
     # x again goes back too, as w does in the world clock (and the footer has no "x queues")
@@ -133,13 +137,11 @@ QUEUES_BINDINGS: list[Binding] = [
         id="batch-place",
         tooltip="Place the highlighted batch on the plan as one block (asks when and where).",
     ),
+    # One key, two bindings: shown in the check-ins view, hidden (but working) in the others,
+    # where it is not what the view is about. The same id remaps both.
+    Binding("c", "checkin", "check-in", id="checkin-add", tooltip=_CHECKIN_TIP),
     Binding(
-        "c",
-        "checkin",
-        "check-in",
-        id="checkin-add",
-        show=False,
-        tooltip="Record a check-in with the selected client: a 1-5 score and a note.",
+        "c", "checkin_elsewhere", "check-in", id="checkin-add", show=False, tooltip=_CHECKIN_TIP
     ),
     Binding(
         "t",

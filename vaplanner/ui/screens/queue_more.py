@@ -189,6 +189,10 @@ class MoreActions(QueuesBase):
             CheckinModal(client, home_tz=self.home_tz, now=self.clock()), self._save_checkin
         )
 
+    def action_checkin_elsewhere(self) -> None:
+        """``c`` in a view other than the check-ins: the same, with the key not shown."""
+        self.action_checkin()
+
     def _save_checkin(self, checkin: Checkin | None) -> None:
         if checkin is None:
             return
