@@ -9,9 +9,11 @@ when it receives :class:`EisenhowerGrid.QuadrantChosen`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -45,12 +47,20 @@ _AT: dict[tuple[int, int], Quadrant] = {info[2]: q for q, info in QUADRANT_INFO.
 _STEP = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 
 
-def quadrant_columns(ctx: RowContext) -> tuple[Column, ...]:
+def quadrant_columns(ctx: RowContext, rows: Sequence[Sequence[Text]] = ()) -> tuple[Column, ...]:
+    """The quadrants' columns; ``rows`` (every quadrant's cells, in column order) narrow the
+    countdown and due columns to their longest text, so the task titles get the room."""
+
+    def fit(index: int, label: str, widest: int) -> int:
+        longest = max((cell_len(row[index].plain) for row in rows), default=widest)
+        return min(widest, max(cell_len(label), longest))
+
+    due = due_label(ctx)
     return (
         Column("client", "Client", 10, priority=6),
         Column("title", "Task"),
-        Column("left", "Left", 16, priority=5),
-        Column("due", due_label(ctx), 12, priority=4),
+        Column("left", "Left", fit(2, "Left", 16), priority=5),
+        Column("due", due, fit(3, due, 12), priority=4),
         Column("estimate", "Est", 5, priority=2),
     )
 
@@ -67,14 +77,15 @@ class EisenhowerGrid(Widget):
 
     DEFAULT_CSS = """
     EisenhowerGrid { height: 1fr; }
-    EisenhowerGrid > Grid { grid-size: 2 2; grid-gutter: 0 1; height: 1fr; }
+    EisenhowerGrid > Grid { grid-size: 2 2; grid-gutter: 0; height: 1fr; }
     EisenhowerGrid .quadrant {
         border: round $panel-lighten-2; border-title-color: $text-muted;
         border-subtitle-color: $text-muted; height: 1fr;
     }
     EisenhowerGrid .quadrant:focus-within { border: round $primary; border-title-color: $primary; }
     """
-    """Quiet borders; the quadrant with the cursor takes the primary colour."""
+    """Quiet borders; the quadrant with the cursor takes the primary colour. No gutter: the
+    borders touch as the planner's panels do, and the two columns get the same width."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -133,16 +144,15 @@ class EisenhowerGrid(Widget):
         return self.query_one(f"#quad-{quadrant}", TaskTable)
 
     def show(self, grid: dict[Quadrant, list[Task]], ctx: RowContext) -> None:
-        """Fill the four quadrants (each already sorted, see ``core.queues.eisenhower``)."""
+        """Fill the four quadrants (each already sorted, see ``core.queues.eisenhower``).
+
+        The four share their columns' widths, so the quadrants line up side by side.
+        """
+        filled: dict[Quadrant, list[tuple[str, list[Text]]]] = {}
         for quadrant in QUADRANTS:
-            title, holds, _ = QUADRANT_INFO[quadrant]
-            tasks = grid.get(quadrant, [])
-            box = self.query_one(f"#box-{quadrant}")
-            box.border_title = f"{title} ({len(tasks)})"
-            box.border_subtitle = holds
             table = self.table(quadrant)
             rows: list[tuple[str, list[Text]]] = []
-            for task in tasks:
+            for task in grid.get(quadrant, []):
                 when, left = due_texts(task, ctx, table)
                 rows.append(
                     (
@@ -156,7 +166,14 @@ class EisenhowerGrid(Widget):
                         ],
                     )
                 )
-            table.show(quadrant_columns(ctx), rows, empty="nothing here")
+            filled[quadrant] = rows
+        columns = quadrant_columns(ctx, [cells for rows in filled.values() for _, cells in rows])
+        for quadrant, rows in filled.items():
+            title, holds, _ = QUADRANT_INFO[quadrant]
+            box = self.query_one(f"#box-{quadrant}")
+            box.border_title = f"{title} ({len(rows)})"
+            box.border_subtitle = holds
+            self.table(quadrant).show(columns, rows, empty="nothing here")
 
     @property
     def selected_task_id(self) -> int | None:
