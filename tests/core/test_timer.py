@@ -249,6 +249,13 @@ def test_log_and_start_refuse_spans_of_more_than_three_days() -> None:
 # --- forgotten timers -----------------------------------------------------------------------
 
 NINE_TO_FIVE = Settings(home_tz=LJU)
+#: Friday nights 22:00 to 02:00, or Saturday nights 22:00 to 03:00, the next morning.
+NIGHTS = Settings(
+    home_tz=LJU, work_hours=WeekHours(((),) * 4 + ((TimeRange(time(22), time(2)),),) + ((),) * 2)
+)
+SATURDAY_NIGHTS = Settings(
+    home_tz=LJU, work_hours=WeekHours(((),) * 5 + ((TimeRange(time(22), time(3)),),) + ((),))
+)
 
 
 @pytest.mark.parametrize(
@@ -273,6 +280,14 @@ NINE_TO_FIVE = Settings(home_tz=LJU)
             ),
             lju(2026, 11, 26, 15, 30),
         ),
+        # a night shift (fri 22:00-02:00) ends the next morning, also for a timer started
+        # after midnight inside it; after it, Saturday has no hours: the grid's day_end
+        (lju(2026, 11, 27, 23, 0), NIGHTS, lju(2026, 11, 28, 2, 0)),
+        (lju(2026, 11, 28, 0, 30), NIGHTS, lju(2026, 11, 28, 2, 0)),
+        (lju(2026, 11, 28, 3, 0), NIGHTS, lju(2026, 11, 28, 20, 0)),
+        # the spring-forward night (Sat 28 to Sun 29 Mar 2026 in Ljubljana): 02:00 is skipped,
+        # a Saturday shift to 03:00 ends at that 03:00 (three hours after 23:00, not four)
+        (lju(2026, 3, 28, 23, 0), SATURDAY_NIGHTS, lju(2026, 3, 29, 3, 0)),
         # New York work day seen from UTC, across the DST change (Sun 1 Nov 2026)
         (
             datetime(2026, 11, 2, 14, 0, tzinfo=UTC),

@@ -364,10 +364,19 @@ def work_day_end(started: datetime, settings: Settings) -> datetime | None:
     zone = ZoneInfo(settings.home_tz)
     local = started.astimezone(zone)
     day = local.date()
+    # A night shift belongs to the day it starts on: a timer started at 00:30 on Saturday
+    # is inside Friday's 22:00-02:00 and ends with it.
+    yesterday = day - timedelta(days=1)
+    carried = [
+        (yesterday, window)
+        for window in settings.work_hours.for_weekday(yesterday.weekday())
+        if window.end_minute > 1440
+    ]
+    todays = [(day, window) for window in settings.work_hours.for_weekday(day.weekday())]
     work = [
         end
-        for window in settings.work_hours.for_weekday(day.weekday())
-        if (end := _wall(day, window.end_minute, zone)) > started
+        for on, window in (*carried, *todays)
+        if (end := _wall(on, window.end_minute, zone)) > started
     ]
     if work:
         return max(work)
@@ -380,11 +389,11 @@ def _minute(value: time) -> int:
 
 
 def _wall(day: date, minute: int, zone: ZoneInfo) -> datetime:
-    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
-    if minute >= 1440:
-        nxt = day + timedelta(days=1)
-        return datetime(nxt.year, nxt.month, nxt.day, tzinfo=zone).astimezone(UTC)
-    wall = midnight.replace(hour=minute // 60, minute=minute % 60)
+    """``minute`` minutes of wall time after ``day``'s midnight (1440 and more: the next
+    day, as a night shift's end), as a UTC instant."""
+    day += timedelta(days=minute // 1440)
+    minute %= 1440
+    wall = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
     return wall.astimezone(UTC)
 
 
