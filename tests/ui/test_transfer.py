@@ -33,6 +33,34 @@ async def test_export_writes_a_calendar_file(
         assert app.screen is planner(app)
 
 
+async def test_a_second_export_says_what_went_as_cancelled(
+    sample_store: Store, make_app: AppFactory, tmp_path: Path
+) -> None:
+    target = tmp_path / "mine.ics"
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def export() -> str:
+            await pilot.press("e")
+            app.screen.query_one("#path", Input).value = str(target)
+            app.screen.query_one("#from", Input).value = "2026-11-23"
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return next(m for m in reversed(notifications(app)) if "wrote" in m)
+
+        first = await export()
+        assert "cancelled" not in first
+        due = [t for t in sample_store.tasks.list() if t.due is not None][:2]
+        assert len(due) == 2
+        with sample_store.transaction():
+            for task in due:
+                sample_store.tasks.delete(task.id)
+        second = await export()
+        assert "; 2 gone since the last export sent as cancelled" in second
+        assert target.read_bytes().count(b"STATUS:CANCELLED") == 2  # the file agrees
+
+
 async def test_export_to_a_folder_is_refused_with_a_reason(
     sample_store: Store, make_app: AppFactory, tmp_path: Path
 ) -> None:

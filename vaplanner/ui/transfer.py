@@ -51,7 +51,10 @@ def export_ics(
         parts.append(f"{result.blocks} block(s)")
     if request.deadlines:
         parts.append(f"{result.deadlines} deadline(s)")
-    return TransferDone(f"wrote {', '.join(parts)} to {target.resolve()}")
+    summary = f"wrote {', '.join(parts)} to {target.resolve()}"
+    if result.cancelled:  # the file holds more than the counts above say (the CLI says so too)
+        summary += f"; {result.cancelled} gone since the last export sent as cancelled"
+    return TransferDone(summary)
 
 
 def import_ics(store: Store, settings: Settings, now: datetime, path: Path) -> TransferDone:
