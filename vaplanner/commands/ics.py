@@ -213,10 +213,11 @@ def export_ics(ctx: Context) -> int:
         parts.append(f"{result.blocks} block(s)")
     if args.deadlines:
         parts.append(f"{result.deadlines} deadline(s)")
-    if result.cancelled:
-        parts.append(f"{result.cancelled} gone since the last export, as cancelled")
     where = "standard output" if target is None else str(target.resolve())
-    ctx.note(f"wrote {', '.join(parts)} to {where}")
+    summary = f"wrote {', '.join(parts)} to {where}"
+    if result.cancelled:  # as the app words it
+        summary += f"; {result.cancelled} gone since the last export sent as cancelled"
+    ctx.note(summary)
     return 0
 
 

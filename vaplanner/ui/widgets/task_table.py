@@ -150,7 +150,7 @@ class KeyTable(DataTable[Text]):
         """The columns that fit in ``width`` and the width left for the flexible one."""
         shown = list(self._columns_spec)
         while True:
-            fixed = sum((c.width or 0) + 2 for c in shown)
+            fixed = sum(c.width + 2 for c in shown if c.width is not None)
             flex = width - fixed - 2 - 1  # the flexible column's padding and the scrollbar
             droppable = [c for c in shown if c.width is not None]
             if flex >= self.min_flex or not droppable:
