@@ -152,3 +152,20 @@ def test_launch_pauses_the_collector_until_the_planner_is_up(
     assert code == 0
     assert seen["enabled"] is True and isinstance(seen["frozen"], int) and seen["frozen"] > 0
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_notifications_still_show_after_the_toast_rack_is_hidden_at_start(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    """The planner hides Textual's toast rack before its first frame (saving a layout pass);
+    a notification must still bring it back."""
+    from textual.widgets._toast import Toast, ToastRack
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        rack = app.screen.query_one(ToastRack)
+        assert not rack.display
+        app.notify("Saved", title="Block")
+        await pilot.pause()
+        assert rack.display and rack.query(Toast)

@@ -68,6 +68,11 @@ class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
         # Textual resumes a mode's new screen by styling every widget again, moments after
         # mounting styled them; nothing changed in between (see update_node_styles).
         self._styled_at_mount = True
+        # Textual's toast rack is hidden by its CSS, and the notification check that follows
+        # the first frame sets the same as an inline style: a change of style, so a layout
+        # pass of the whole screen that moves nothing. Set now, that check changes nothing.
+        for rack in self.query("ToastRack"):
+            rack.display = False
         self.vapp.planner = self
         self.now = self.vapp.now
         self.watch(self.vapp, "now", self._tick, init=False)
