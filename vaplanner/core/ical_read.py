@@ -32,15 +32,13 @@ How each kind of time is read (``vaplanner import ics`` reports each choice it m
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from typing import Any
 
 from vaplanner.core.errors import InputError
-from vaplanner.core.ical import UTC_ZONES
 from vaplanner.core.ical_extras import (
     ExtraDate,
     extra_dates,
@@ -49,30 +47,32 @@ from vaplanner.core.ical_extras import (
     with_people,
 )
 from vaplanner.core.ical_merge import Version, match_client
+from vaplanner.core.ical_props import (
+    EventRefused,
+    description_of,
+    event_minutes,
+    exdates_of,
+    is_cancelled,
+    is_utc,
+    link_of,
+    one_line,
+    parse_calendars,
+    sequence_of,
+    title_of,
+    uid_of,
+    version_of,
+    wall_of,
+)
 from vaplanner.core.ical_rules import RuleRefused, iana_zone, map_rule
 from vaplanner.core.limits import MAX_YEAR, MIN_YEAR
 from vaplanner.core.models import Client, Meeting
-from vaplanner.core.times import day_bounds, resolve_wall, to_local
+from vaplanner.core.times import resolve_wall, to_local
 
 __all__ = ["ReadResult", "Skipped", "read_calendar"]
 
 # The years every date a person types must fall in (core.limits): the same inclusive range.
 _FIRST_YEAR, _LAST_YEAR = MIN_YEAR, MAX_YEAR
-# Control characters other than line breaks and tabs (ESC included) never leave the reader.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LONGEST = timedelta(days=366)
 _OWN_UID = re.compile(r"^(block|deadline)-\d+@vaplanner$")
-_LINK_PROPS = (
-    "URL",
-    "CONFERENCE",
-    "X-GOOGLE-CONFERENCE",
-    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
-    "X-MICROSOFT-ONLINEMEETINGCONFLINK",
-)
-_MEETING_URL = re.compile(
-    r"https://[^\s<>\"']*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
-    r"webex\.com|whereby\.com|meet\.jit\.si)[^\s<>\"']*"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,41 +101,6 @@ class ReadResult:
     versions: dict[str, Version] = field(default_factory=dict)
 
 
-class _Refused(Exception):
-    """One event cannot be imported; the message says why (it goes to the user)."""
-
-
-def _parse(data: bytes, source: str) -> list[Any]:
-    from icalendar import Calendar
-
-    text = data.decode("utf-8-sig", errors="replace")
-    if "BEGIN:VCALENDAR" not in text.upper():
-        raise InputError(
-            f"{source} is not an iCalendar file (no BEGIN:VCALENDAR); nothing imported"
-        )
-    if not re.search(r"^END:VCALENDAR\s*$", text, re.IGNORECASE | re.MULTILINE):
-        raise InputError(
-            f"cannot read {source}: it ends before END:VCALENDAR (cut off?); nothing imported"
-        )
-    try:
-        calendars: list[Any] = Calendar.from_ical(text, multiple=True)
-    except Exception as error:  # icalendar raises ValueError, KeyError, IndexError...
-        reason = _one_line(str(error))
-        raise InputError(f"cannot read {source}: {reason}; nothing imported") from error
-    if not calendars:
-        raise InputError(f"cannot read {source}: it holds no calendar; nothing imported")
-    for cal in calendars:
-        for component in cal.walk():
-            for prop, message in component.errors:
-                where = f"{component.name} property {prop}" if prop else component.name
-                title = _one_line(str(component.get("SUMMARY", "")))
-                named = f" in '{title}'" if title else ""
-                raise InputError(
-                    f"cannot read {source}: {where}{named}: {_one_line(message)}; nothing imported"
-                )
-    return calendars
-
-
 def read_calendar(
     data: bytes,
     *,
@@ -156,7 +121,7 @@ def read_calendar(
     Raises:
         InputError: the file cannot be read; nothing of it should be imported.
     """
-    calendars = _parse(data, source)
+    calendars = parse_calendars(data, source)
     reader = _Reader(home_tz, clients, client_id)
     for cal in calendars:
         cancel = str(cal.get("METHOD", "")).upper() == "CANCEL"
@@ -214,7 +179,7 @@ class _Reader:
         masters: dict[str, list[Meeting]] = {}
         overrides: list[tuple[str, Any]] = []
         for event in cal.walk("VEVENT"):
-            uid = _uid(event)
+            uid = uid_of(event)
             if _OWN_UID.match(uid):
                 self.notes.append(
                     "vaplanner's own blocks and deadlines in the file were left out "
@@ -222,23 +187,25 @@ class _Reader:
                 )
             elif event.get("RECURRENCE-ID") is not None:
                 overrides.append((uid, event))
-            elif cancel or _cancelled(event):
+            elif cancel or is_cancelled(event):
                 self.cancelled.append(uid)
-                self.versions[uid] = _version(event)
+                self.versions[uid] = version_of(event)
             else:
                 try:
                     made = self._event(event, uid)
-                except _Refused as refusal:
-                    self.skipped.append(Skipped(_title(event), uid, str(refusal)))
+                except EventRefused as refusal:
+                    self.skipped.append(Skipped(title_of(event), uid, str(refusal)))
                     continue
                 except (OverflowError, ValueError) as error:  # dates far outside any calendar
                     reason = f"its dates cannot be used ({error})"
-                    self.skipped.append(Skipped(_title(event), uid, reason))
+                    self.skipped.append(Skipped(title_of(event), uid, reason))
                     continue
                 if uid in masters:
-                    self.notes.append(f"'{_title(event)}' appears twice (UID {uid}); used the last")
+                    self.notes.append(
+                        f"'{title_of(event)}' appears twice (UID {uid}); used the last"
+                    )
                 masters[uid] = made
-                self.versions[uid] = _version(event)
+                self.versions[uid] = version_of(event)
         _merge_first_occurrences(masters)
         for uid, event in overrides:
             self._override(uid, event, masters.get(uid), cancel)
@@ -253,7 +220,7 @@ class _Reader:
         rid = event["RECURRENCE-ID"].dt
         self._overridden.add(extra_uid(uid, rid))
         if master:
-            wall = _wall_of(rid, master[0].tz, master[0].start_local.time())
+            wall = wall_of(rid, master[0].tz, master[0].start_local.time())
             for index, meeting in enumerate(master):
                 if len(master) == 1 or meeting.start_local.weekday() == wall.weekday():
                     exdates = tuple(sorted({*meeting.exdates, wall}))
@@ -262,18 +229,18 @@ class _Reader:
             self.extra.setdefault(uid, []).append(rid.astimezone(UTC) if rid.tzinfo else rid)
         else:
             self.extra.setdefault(uid, []).append(datetime.combine(rid, time(0)))
-        if cancel or _cancelled(event):
+        if cancel or is_cancelled(event):
             return
         stamp = rid if isinstance(rid, datetime) else datetime.combine(rid, time(0))
         own = f"{uid}#{stamp:%Y%m%dT%H%M}"
         try:
             (single,) = self._event(event, own, single=True)
-        except _Refused as refusal:
-            self.skipped.append(Skipped(_title(event), own, str(refusal)))
+        except EventRefused as refusal:
+            self.skipped.append(Skipped(title_of(event), own, str(refusal)))
             return
         self.meetings.append(single)
         self.series.append(own)
-        self.versions[own] = _version(event)
+        self.versions[own] = version_of(event)
 
     # -- one event ---------------------------------------------------------------------------
 
@@ -281,18 +248,18 @@ class _Reader:
         """The meeting(s) of one VEVENT; ``single``: an overridden occurrence (no rule)."""
         start_prop = event.get("DTSTART")
         if start_prop is None:
-            raise _Refused("it has no start (DTSTART)")
+            raise EventRefused("it has no start (DTSTART)")
         rule = None if single else event.get("RRULE")
         recurring = rule is not None
-        title = _title(event)
+        title = title_of(event)
         tz, wall, instant = self._start(start_prop, recurring)
         if not _FIRST_YEAR <= wall.year <= _LAST_YEAR:
-            raise _Refused(
+            raise EventRefused(
                 f"it starts on {wall:%Y-%m-%d}, outside the years vaplanner plans in "
                 f"({_FIRST_YEAR}-{_LAST_YEAR})"
             )
-        link = _link(event)
-        location = _one_line(str(event.get("LOCATION", "")))
+        link = link_of(event)
+        location = one_line(str(event.get("LOCATION", "")))
         base = Meeting(
             client_id=self.client_id
             if self.client_id is not None
@@ -301,13 +268,13 @@ class _Reader:
             start_local=wall,
             tz=tz,
             uid=uid,
-            sequence=_int(event.get("SEQUENCE")),
-            duration_minutes=self._minutes(event, start_prop, tz, instant),
+            sequence=sequence_of(event),
+            duration_minutes=event_minutes(event, start_prop, tz, instant, self.home_tz),
             link=link,
             location="" if location == link else location,
-            notes=with_people(_CONTROL.sub("", str(event.get("DESCRIPTION", ""))).strip(), event),
+            notes=with_people(description_of(event), event),
         )
-        exdates = [_wall_of(value, tz, wall.time()) for value in _exdates(event)]
+        exdates = [wall_of(value, tz, wall.time()) for value in exdates_of(event)]
         if rule is None:
             made = [base]
         else:
@@ -319,12 +286,12 @@ class _Reader:
     def _series(self, rule: Any, base: Meeting, exdates: list[datetime]) -> list[Meeting]:
         """The meeting(s) of a repeat rule: one, or one per weekday."""
         if isinstance(rule, list):
-            raise _Refused("it has more than one repeat rule (RRULE)")
+            raise EventRefused("it has more than one repeat rule (RRULE)")
         uid, wall, tz = base.uid, base.start_local, base.tz
         try:
             mapped = map_rule(rule, wall, tz)
         except RuleRefused as refusal:
-            raise _Refused(str(refusal)) from refusal
+            raise EventRefused(str(refusal)) from refusal
         made: list[Meeting] = []
         for suffix, first in mapped.starts:
             mine = [w for w in exdates if len(mapped.starts) == 1 or w.weekday() == first.weekday()]
@@ -352,13 +319,13 @@ class _Reader:
         # the same TZID as DTSTART (mapped to this zone) keeps its wall time, as DTSTART does
         same = bool(tzid) and self._zones.get(tzid) == tz
 
-        def wall_of(extra: ExtraDate) -> datetime:
+        def extra_wall(extra: ExtraDate) -> datetime:
             value = extra.value
             if same and isinstance(value, datetime) and extra.tzid == tzid and value.tzinfo:
                 return value.replace(tzinfo=None)
-            return _wall_of(value, tz, at)
+            return wall_of(value, tz, at)
 
-        made, notes = extra_meetings(series, uid, extras, wall_of, exdates)
+        made, notes = extra_meetings(series, uid, extras, extra_wall, exdates)
         self._extra[uid] = made
         self.notes.extend(notes)
 
@@ -384,7 +351,7 @@ class _Reader:
                 self.notes.append(note)
             return self.home_tz, naive, instant
         instant = value.astimezone(UTC)
-        if not tzid or _is_utc(value.tzinfo):
+        if not tzid or is_utc(value.tzinfo):
             if recurring:  # keeps recurring at the same UTC time, as the sender meant
                 return "UTC", instant.replace(tzinfo=None), instant
             return self.home_tz, to_local(instant, self.home_tz).replace(tzinfo=None), instant
@@ -406,37 +373,6 @@ class _Reader:
             return zone, naive, ours
         return zone, to_local(instant, zone).replace(tzinfo=None), instant
 
-    def _minutes(self, event: Any, start_prop: Any, tz: str, start: datetime) -> int:
-        """Elapsed minutes from DTEND or DURATION (RFC 5545 defaults when neither is given)."""
-        begin = start_prop.dt
-        end_prop = event.get("DTEND")
-        duration = event.get("DURATION")
-        if not isinstance(begin, datetime):  # all-day: whole days in the home zone
-            if end_prop is not None and not isinstance(end_prop.dt, datetime):
-                last = end_prop.dt - timedelta(days=1)
-            elif duration is not None:
-                last = begin + timedelta(days=max(1, duration.dt.days) - 1)
-            else:
-                last = begin
-            if last < begin:
-                raise _Refused("it ends before it starts")
-            end = day_bounds(last, self.home_tz)[1]
-        elif end_prop is not None:
-            value = end_prop.dt
-            if not isinstance(value, datetime):
-                raise _Refused("its end is a date but its start has a time")
-            # a floating end (or, against the RFC, one mixed with a zoned start) is read in tz
-            end = value.astimezone(UTC) if value.tzinfo else resolve_wall(value, tz)[0]
-        elif duration is not None:
-            end = start + duration.dt
-        else:
-            end = start  # RFC 5545: a timed event without an end takes no time
-        if end < start:
-            raise _Refused("it ends before it starts")
-        if end - start > _LONGEST:
-            raise _Refused("it lasts more than a year")
-        return round((end - start).total_seconds() / 60)
-
     def _zone(self, tzid: str, tz: tzinfo, year: int) -> str | None:
         if tzid not in self._zones:
             preferred = [self.home_tz, *(client.tz for client in self.clients)]
@@ -456,88 +392,3 @@ def _merge_first_occurrences(masters: dict[str, list[Meeting]]) -> None:
             series[0] = replace(
                 series[0], start_local=datetime.combine(day, series[0].start_local.time())
             )
-
-
-def _wall_of(value: date | datetime, tz: str, at: time) -> datetime:
-    """An EXDATE/RECURRENCE-ID value as a naive wall time in ``tz``."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, at)
-    if value.tzinfo is None:
-        return value
-    return to_local(value.astimezone(UTC), tz).replace(tzinfo=None)
-
-
-# ------------------------------------------------------------------------------ properties
-
-
-def _uid(event: Any) -> str:
-    uid = _one_line(str(event.get("UID", "")), limit=500)
-    if uid:
-        return uid
-    # RFC 5545 requires a UID; without one, a stable stand-in keeps re-imports from
-    # duplicating the event.
-    start = event.get("DTSTART")
-    seed = f"{event.get('SUMMARY', '')}|{start.to_ical().decode() if start is not None else ''}"
-    return f"import-{hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:16]}@vaplanner"
-
-
-def _int(value: Any) -> int:
-    try:
-        return max(0, int(value)) if value is not None else 0
-    except (TypeError, ValueError):
-        return 0
-
-
-def _instant(event: Any, name: str) -> datetime | None:
-    """A DATE-TIME property (DTSTAMP, LAST-MODIFIED) in UTC; floating read as UTC (the RFC
-    requires UTC there); ``None`` when missing or not a date-time."""
-    prop = event.get(name)
-    value = getattr(prop, "dt", None)
-    if not isinstance(value, datetime):
-        return None
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _version(event: Any) -> Version:
-    return Version(
-        _int(event.get("SEQUENCE")), _instant(event, "LAST-MODIFIED"), _instant(event, "DTSTAMP")
-    )
-
-
-def _is_utc(tz: tzinfo | None) -> bool:
-    return tz is UTC or getattr(tz, "key", None) in UTC_ZONES
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    """Text from a file, safe to print or store on one line: no control characters (an
-    escape sequence in a hostile file would otherwise reach the terminal), cut at ``limit``."""
-    flat = _CONTROL.sub("", text.replace("\r", " ").replace("\n", " ").replace("\t", " ")).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _title(event: Any) -> str:
-    return _one_line(str(event.get("SUMMARY", ""))) or "(no title)"
-
-
-def _cancelled(event: Any) -> bool:
-    return str(event.get("STATUS", "")).upper() == "CANCELLED"
-
-
-def _exdates(event: Any) -> list[date | datetime]:
-    raw = event.get("EXDATE")
-    if raw is None:
-        return []
-    lists = raw if isinstance(raw, list) else [raw]
-    return [item.dt for values in lists for item in values.dts]
-
-
-def _link(event: Any) -> str:
-    for name in _LINK_PROPS:
-        value = event.get(name)
-        if value is not None and str(value).strip().lower().startswith(("http://", "https://")):
-            return str(value).strip()
-    location = str(event.get("LOCATION", "")).strip()
-    if location.lower().startswith(("http://", "https://")) and " " not in location:
-        return location
-    found = _MEETING_URL.search(f"{location} {event.get('DESCRIPTION', '')}")
-    return found.group(0) if found else ""
