@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vaplanner.core.timecsv import CsvRowError, ExportRow, parse_time_csv, write_toggl_csv
+from vaplanner.core.timecsv import parse_time_csv
+from vaplanner.core.timecsv_export import ExportRow, write_toggl_csv
+from vaplanner.core.timecsv_format import CsvRowError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "csv"
 HOME = "Europe/Ljubljana"

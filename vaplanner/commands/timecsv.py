@@ -80,7 +80,7 @@ def export_csv(ctx: Context) -> int:
     from vaplanner.core.billing import amount_for, billable_minutes
     from vaplanner.core.errors import InputError
     from vaplanner.core.reports import range_bounds
-    from vaplanner.core.timecsv import ExportRow, write_toggl_csv
+    from vaplanner.core.timecsv_export import ExportRow, write_toggl_csv
     from vaplanner.core.times import parse_date, to_local
 
     args = ctx.args
@@ -263,7 +263,8 @@ def _apply(ctx: Context, plan: ImportPlan) -> None:
 
 def import_csv(ctx: Context) -> int:
     from vaplanner.core.errors import InputError
-    from vaplanner.core.timecsv import CsvRowError, parse_time_csv
+    from vaplanner.core.timecsv import parse_time_csv
+    from vaplanner.core.timecsv_format import CsvRowError
 
     args = ctx.args
     tz = zone(ctx)

@@ -1,6 +1,9 @@
-"""Toggl Track and Clockify "detailed report" CSV files: reading and writing (pure).
+"""Toggl Track and Clockify "detailed report" CSV files read into time entries (pure).
 
-Reading (see ``shared/formats/TIME-TRACKER-CSV.md`` for the formats):
+The file's shape (records, columns, dates, times, durations, :class:`CsvRowError`) is read by
+:mod:`vaplanner.core.timecsv_format`; Toggl's format is written by
+:mod:`vaplanner.core.timecsv_export`. How a file is read (see
+``shared/formats/TIME-TRACKER-CSV.md`` for the formats):
 
 * A leading UTF-8 BOM is dropped; the file is RFC 4180 CSV, columns are found by header
   name, so the classic Toggl export, the newer Toggl Reports export and Clockify's (with
@@ -26,47 +29,29 @@ Reading (see ``shared/formats/TIME-TRACKER-CSV.md`` for the formats):
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from vaplanner.core.errors import InputError
-from vaplanner.core.money import MINOR_UNITS, format_amount
-from vaplanner.core.times import resolve_wall, to_local
+from vaplanner.core.timecsv_format import (
+    CsvRowError,
+    blank,
+    currency_of,
+    detect_date_order,
+    find_columns,
+    is_slash_date,
+    parse_duration_seconds,
+    read_records,
+    wall_time,
+)
+from vaplanner.core.times import resolve_wall
 
 KINDS: tuple[str, ...] = ("toggl", "clockify")
 DATE_ORDERS: tuple[str, ...] = ("auto", "mdy", "dmy")
 PROJECT_SEPARATOR = " – "  # en dash: "Client – Project" in Toggl's newer export
-
-TOGGL_HEADER: tuple[str, ...] = (
-    "User",
-    "Email",
-    "Client",
-    "Project",
-    "Task",
-    "Description",
-    "Billable",
-    "Start date",
-    "Start time",
-    "End date",
-    "End time",
-    "Duration",
-    "Tags",
-)
-
-
-class CsvRowError(InputError):
-    """A row (or the header, line 1) that cannot be imported; the whole file is refused."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"line {line}: {reason}")
-        self.line = line
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,191 +79,6 @@ class CsvFile:
     currency: str | None  # from "Amount (EUR)" / "Billable Rate (USD)" headers
     notes: tuple[str, ...]  # things the user should know (DST, date order, skipped rows)
     skipped_lines: tuple[int, ...]  # zero-length rows and other users' rows
-
-
-# --------------------------------------------------------------------------- small readers
-
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
-_SLASH_DATE_RE = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
-_CURRENCY_RE = re.compile(r"\(([A-Za-z]{3})\)")
-_HMS_RE = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
-
-
-def _blank(value: str | None) -> str:
-    text = (value or "").strip()
-    return "" if text == "-" else text
-
-
-def _time(text: str) -> time | None:
-    match = _TIME_RE.match(text.strip())
-    if not match:
-        return None
-    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
-    ampm = (match[4] or "").lower()
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return time(hour, minute, second)
-
-
-def _duration_seconds(text: str) -> int | None:
-    """``01:30:00``, ``1:30`` (h:mm), ``18:25 min`` (m:ss), ``45 sec``, ``1.5 h``, ``1.50``."""
-    value = text.strip().lower()
-    try:
-        if value.endswith(" min"):
-            minutes, _, seconds = value[:-4].partition(":")
-            return int(minutes) * 60 + int(seconds or 0)
-        if value.endswith(" sec"):
-            return int(value[:-4])
-        if value.endswith(" h"):
-            return round(float(value[:-2]) * 3600)
-        match = _HMS_RE.match(value)
-        if match:
-            return int(match[1]) * 3600 + int(match[2]) * 60 + int(match[3] or 0)
-        return round(float(value) * 3600)
-    except ValueError:
-        return None
-
-
-def _date_order(rows: Sequence[tuple[int, dict[str, str]]], columns: Sequence[str]) -> str | None:
-    """``mdy``, ``dmy`` or None (every value fits both) from the slash dates in the file."""
-    day_first: tuple[int, str] | None = None  # first line whose date only reads as DD/MM
-    month_first: tuple[int, str] | None = None
-    for line, row in rows:
-        for column in columns:
-            value = _blank(row.get(column))
-            match = _SLASH_DATE_RE.match(value)
-            if not match or match[2] == ".":
-                continue
-            first, second = int(match[1]), int(match[3])
-            if first > 12 >= second and day_first is None:
-                day_first = (line, value)
-            if second > 12 >= first and month_first is None:
-                month_first = (line, value)
-    if day_first and month_first:
-        (line_a, a), (line_b, b) = sorted([day_first, month_first])
-        raise CsvRowError(
-            line_b,
-            f"date {b!r} cannot share a file with {a!r} on line {line_a}: one reads only as "
-            "MM/DD/YYYY, the other only as DD/MM/YYYY",
-        )
-    if day_first:
-        return "dmy"
-    if month_first:
-        return "mdy"
-    return None
-
-
-def _date(text: str, order: str) -> date | None:
-    value = text.strip()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    match = _SLASH_DATE_RE.match(value)
-    if not match:
-        return None
-    first, second, year = int(match[1]), int(match[3]), int(match[4])
-    if match[2] == ".":  # 03.11.2026 is always day first
-        order = "dmy"
-    month, day = (first, second) if order == "mdy" else (second, first)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-# ------------------------------------------------------------------------------- reading
-
-
-def _records(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and each record with the line it starts on (header = line 1)."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise CsvRowError(1, "the file is empty; expected a header line") from None
-    except csv.Error as error:
-        raise CsvRowError(1, f"not readable as CSV ({error})") from None
-    records: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise CsvRowError(line, f"not readable as CSV ({error})") from None
-        if fields and any(field.strip() for field in fields):
-            if len(fields) > len(header):
-                raise CsvRowError(
-                    line, f"{len(fields)} fields but the header has {len(header)} columns"
-                )
-            records.append((line, dict(zip(header, fields, strict=False))))
-        line = reader.line_num + 1
-    return header, records
-
-
-def _columns(header: Sequence[str], kind: str) -> dict[str, str]:
-    """Our field name -> the file's column name, checked against ``kind``."""
-    names = {name.lower(): name for name in header}
-    looks_clockify = "Start Date" in header and "Start date" not in header
-    looks_toggl = "Start date" in header
-    if kind == "toggl" and looks_clockify:
-        raise CsvRowError(1, "this is a Clockify export; use 'vaplanner import clockify FILE'")
-    if kind == "clockify" and looks_toggl:
-        raise CsvRowError(1, "this is a Toggl export; use 'vaplanner import toggl FILE'")
-    wanted = {
-        "user": ("user", "member"),
-        "email": ("email",),
-        "client": ("client",),
-        "project": ("project",),
-        "task": ("task", "activity"),
-        "description": ("description",),
-        "billable": ("billable",),
-        "start_date": ("start date",),
-        "start_time": ("start time",),
-        "end_date": ("end date", "stop date"),
-        "end_time": ("end time", "stop time"),
-        "duration": ("duration", "duration (h)"),
-        "tags": ("tags",),
-    }
-    found = {}
-    for key, options in wanted.items():
-        for option in options:
-            if option in names:
-                found[key] = names[option]
-                break
-    for name in header:
-        if name.lower().startswith("billable rate"):
-            found["rate"] = name
-    missing = [
-        label
-        for key, label in (("start_date", "Start date"), ("start_time", "Start time"))
-        if key not in found
-    ]
-    if missing:
-        raise CsvRowError(
-            1,
-            f"no {' or '.join(repr(m) for m in missing)} column; is this a {kind} "
-            "detailed-report CSV export?",
-        )
-    if "end_time" not in found and "duration" not in found:
-        raise CsvRowError(1, "neither an end time nor a duration column")
-    return found
-
-
-def _currency(header: Sequence[str]) -> str | None:
-    for name in header:
-        lower = name.lower()
-        if lower.startswith(("amount", "billable rate", "billable amount")):
-            match = _CURRENCY_RE.search(name)
-            if match and match[1].upper() in MINOR_UNITS:
-                return match[1].upper()
-    return None
 
 
 def _split_client(client: str, project: str, default_client: str | None) -> tuple[str, str] | None:
@@ -326,15 +126,15 @@ def parse_time_csv(
         raise InputError(f"unknown export kind {kind!r}; use toggl or clockify")
     if date_order not in DATE_ORDERS:
         raise InputError(f"date order {date_order!r}; use auto, mdy or dmy")
-    header, records = _records(text)
-    cols = _columns(header, kind)
+    header, records = read_records(text)
+    cols = find_columns(header, kind)
     notes: list[str] = []
     order = date_order
     if order == "auto":
-        found = _date_order(records, [cols["start_date"], cols.get("end_date", "")])
+        found = detect_date_order(records, [cols["start_date"], cols.get("end_date", "")])
         if found is None:
             order = "mdy"
-            if any(_SLASH_DATE_RE.match(_blank(r.get(cols["start_date"]))) for _, r in records):
+            if any(is_slash_date(blank(r.get(cols["start_date"]))) for _, r in records):
                 notes.append(
                     "dates read as MM/DD/YYYY (Clockify's default); if they are DD/MM/YYYY, "
                     "run again with --date-order dmy"
@@ -347,7 +147,7 @@ def parse_time_csv(
     for line, record in records:
 
         def get(key: str, record: dict[str, str] = record) -> str:
-            return _blank(record.get(cols[key])) if key in cols else ""
+            return blank(record.get(cols[key])) if key in cols else ""
 
         if wanted_user and wanted_user not in (get("user").casefold(), get("email").casefold()):
             skipped.append(line)
@@ -361,24 +161,7 @@ def parse_time_csv(
         notes.append(
             f"skipped {len(skipped)} zero-length row(s): line {', '.join(map(str, skipped))}"
         )
-    return CsvFile(kind, tuple(rows), _currency(header), tuple(notes), tuple(skipped))
-
-
-def _wall(day_text: str, time_text: str, order: str, what: str, line: int) -> datetime:
-    day = _date(day_text, order)
-    if day is None:
-        raise CsvRowError(
-            line,
-            f"{what} date {day_text!r} not understood; expected YYYY-MM-DD, MM/DD/YYYY "
-            "or DD/MM/YYYY",
-        )
-    clock = _time(time_text)
-    if clock is None:
-        raise CsvRowError(
-            line,
-            f"{what} time {time_text!r} not understood; expected HH:MM[:SS] or H:MM[:SS] AM/PM",
-        )
-    return datetime.combine(day, clock)
+    return CsvFile(kind, tuple(rows), currency_of(header), tuple(notes), tuple(skipped))
 
 
 def _row(
@@ -393,12 +176,12 @@ def _row(
     start_date, start_time = get("start_date"), get("start_time")
     if not start_date or not start_time:
         raise CsvRowError(line, "start date or start time is empty")
-    start_wall = _wall(start_date, start_time, order, "start", line)
+    start_wall = wall_time(start_date, start_time, order, "start", line)
     end_time = get("end_time")
     if end_time:
-        end_wall = _wall(get("end_date") or start_date, end_time, order, "end", line)
+        end_wall = wall_time(get("end_date") or start_date, end_time, order, "end", line)
     else:
-        seconds = _duration_seconds(get("duration")) if get("duration") else None
+        seconds = parse_duration_seconds(get("duration")) if get("duration") else None
         if seconds is None:
             raise CsvRowError(line, "no end time and no duration that can be read")
         end_wall = start_wall + timedelta(seconds=seconds)
@@ -461,69 +244,3 @@ def _row(
         source=_source(kind, parts),
         rate=rate,
     )
-
-
-# ------------------------------------------------------------------------------- writing
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRow:
-    """One entry as the export writes it (names resolved by the caller)."""
-
-    client: str
-    start: datetime  # UTC
-    end: datetime
-    description: str = ""
-    task: str = ""
-    tags: tuple[str, ...] = ()
-    billable: bool = True
-    amount: Decimal | None = None
-    currency: str = ""
-
-
-def _hms(seconds: int) -> str:
-    hours, rest = divmod(max(0, seconds), 3600)
-    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
-
-
-def write_toggl_csv(rows: Sequence[ExportRow], *, tz: str, user: str = "", email: str = "") -> str:
-    """Toggl's classic detailed-report CSV (no BOM: the caller adds one for files).
-
-    The first tag is written as the Project, the rest as Tags, so that importing the file
-    again gives the same entries. Amounts go under ``Amount (CUR)`` when every priced row
-    is in one currency; with several currencies the header is ``Amount ()`` and a
-    ``Currency`` column follows, so that no column mixes currencies unlabelled.
-    """
-    currencies = {row.currency for row in rows if row.amount is not None and row.currency}
-    mixed = len(currencies) > 1
-    single = next(iter(currencies)) if len(currencies) == 1 else ""
-    header = [*TOGGL_HEADER, f"Amount ({'' if mixed else single})"]
-    if mixed:
-        header.append("Currency")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        start, end = to_local(row.start, tz), to_local(row.end, tz)
-        project = row.tags[0] if row.tags else ""
-        amount = format_amount(row.amount, row.currency) if row.amount is not None else ""
-        fields = [
-            user,
-            email,
-            row.client,
-            project,
-            row.task,
-            row.description,
-            "Yes" if row.billable else "No",
-            f"{start:%Y-%m-%d}",
-            f"{start:%H:%M:%S}",
-            f"{end:%Y-%m-%d}",
-            f"{end:%H:%M:%S}",
-            _hms(int((row.end - row.start).total_seconds())),
-            ", ".join(row.tags[1:]),
-            amount,
-        ]
-        if mixed:
-            fields.append(row.currency if row.amount is not None else "")
-        writer.writerow(fields)
-    return out.getvalue()
