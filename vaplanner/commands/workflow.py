@@ -3,6 +3,10 @@ cross-client ``deadlines`` and ``batches`` listings.
 
 Times typed here are in the home zone unless ``--tz`` says otherwise; JSON carries UTC
 instants (``…Z``). Heavy imports happen inside the handlers.
+
+This module registers all of these commands and holds the ``request`` handlers; the
+``template`` handlers are in :mod:`vaplanner.commands.workflow_templates`, the listings
+and ``checkin`` in :mod:`vaplanner.commands.workflow_views`.
 """
 
 from __future__ import annotations
@@ -12,21 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from vaplanner.commands import Context, table, utc_z
 from vaplanner.commands import workflow_views as views
+from vaplanner.commands.workflow_templates import template_apply, template_list, template_show
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from vaplanner.core.models import Client, Request, Template
+    from vaplanner.core.models import Client, Request
 
 Sub = argparse._SubParsersAction
-
-
-_EVERY = {
-    "daily": "every day",
-    "weekly": "every week",
-    "biweekly": "every 2 weeks",
-    "monthly": "every month",
-}
 
 
 def _id(text: str) -> int:
@@ -291,130 +288,4 @@ def request_done(ctx: Context) -> int:
         verdict = "on time"
     name = views.name(views.names(ctx), request.client_id)
     ctx.print(f"request #{request.id} answered ({name}: {request.text}), {verdict}")
-    return 0
-
-
-# --- templates ------------------------------------------------------------------------------
-
-
-def _template_json(template: Template, source: str) -> dict[str, Any]:
-    from vaplanner.core.templates import total_estimate
-
-    return {
-        "name": template.name,
-        "description": template.description,
-        "source": source,
-        "estimate_minutes": total_estimate(template),
-        "steps": [
-            {
-                "title": step.title,
-                "estimate_minutes": step.estimate_minutes,
-                "due_days": step.due_days,
-                "tags": list(step.tags),
-                "checklist": list(step.checklist),
-                "notes": step.notes,
-                "every": step.every,
-            }
-            for step in template.steps
-        ],
-    }
-
-
-def template_list(ctx: Context) -> int:
-    from vaplanner.core.templates import total_estimate
-    from vaplanner.core.times import format_duration
-    from vaplanner.templates import template_files
-
-    files = template_files(ctx.config_dir)
-    loaded = [(item.load(), item.source) for item in files.values()]
-    if ctx.args.json:
-        ctx.print_json([_template_json(t, source) for t, source in loaded])
-        return 0
-    rows = [
-        (
-            t.name,
-            len(t.steps),
-            format_duration(total_estimate(t)),
-            "bundled" if source == "bundled" else "yours",
-            t.description,
-        )
-        for t, source in loaded
-    ]
-    ctx.print(table(rows, ("NAME", "STEPS", "ESTIMATE", "FROM", "DESCRIPTION")))
-    return 0
-
-
-def template_show(ctx: Context) -> int:
-    from vaplanner.core.templates import total_estimate
-    from vaplanner.core.times import format_duration
-    from vaplanner.templates import find_template, template_files
-
-    template = find_template(ctx.args.name, ctx.config_dir)
-    if ctx.args.json:
-        source = template_files(ctx.config_dir)[template.name].source
-        ctx.print_json(_template_json(template, source))
-        return 0
-    ctx.print(f"{template.name}: {template.description}" if template.description else template.name)
-    for number, step in enumerate(template.steps, 1):
-        parts = [f"{number}. {step.title}"]
-        if step.estimate_minutes is not None:
-            parts.append(format_duration(step.estimate_minutes))
-        if step.due_days is not None:
-            parts.append(f"due day +{step.due_days}")
-        if step.every:
-            parts.append(_EVERY[step.every])
-        if step.tags:
-            parts.append(" ".join(f"#{tag}" for tag in step.tags))
-        ctx.print("  ".join(parts))
-        if step.notes:
-            ctx.print(f"     note: {step.notes}")
-        for item in step.checklist:
-            ctx.print(f"     [ ] {item}")
-    ctx.print(f"{len(template.steps)} steps, {format_duration(total_estimate(template))} estimated")
-    return 0
-
-
-def template_apply(ctx: Context) -> int:
-    from zoneinfo import ZoneInfo
-
-    from vaplanner.commands.timer import find_client
-    from vaplanner.core.errors import ConflictError
-    from vaplanner.core.queues import next_position
-    from vaplanner.core.templates import apply_template
-    from vaplanner.core.times import format_duration, parse_date
-    from vaplanner.templates import find_template
-
-    args = ctx.args
-    template = find_template(args.name, ctx.config_dir)
-    client = find_client(ctx, args.client)
-    today = ctx.now.astimezone(ZoneInfo(client.tz)).date()
-    start = parse_date(args.start, today=today) if args.start else today
-    with ctx.store.transaction():
-        queue = ctx.store.tasks.list(client_id=client.id)
-        already = [task for task in queue if task.template == template.name]
-        if already and not args.again:
-            raise ConflictError(
-                f"{client.name} already has {len(already)} open tasks from {template.name!r}; "
-                "add --again to apply it once more"
-            )
-        planned = apply_template(
-            template, client, start=start, now=ctx.now, first_position=next_position(queue)
-        )
-        with ctx.store.bulk():
-            created = [ctx.store.tasks.add(task) for task in planned]
-    if args.json:
-        ctx.print_json([views.task_json(task, client.name) for task in created])
-        return 0
-    total = sum(task.estimate_minutes or 0 for task in created)
-    ctx.print(
-        f"applied {template.name!r} to {client.name} from {start.isoformat()}: "
-        f"{len(created)} tasks, {format_duration(total)} estimated"
-    )
-    for task in created:
-        due = (
-            f"due {views.home(ctx, task.due)} ({views.local(task.due, client.tz)} {client.name})"
-            if task.due is not None
-            else "no due"
-        )
-        ctx.print(f"  #{task.id}  {task.title}  {due}")
     return 0
