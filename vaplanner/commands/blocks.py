@@ -6,7 +6,8 @@ client (name, id or hotkey) or, for a block that belongs to nobody, one of the c
 add Acme --category focus`` is focus time for Acme, and ``block add admin --category client``
 means the client called "admin".
 
-Heavy imports (dateutil through the core, the store) happen inside the handlers.
+Heavy imports (dateutil through the core, the store) happen inside the handlers. How plans
+and blocks are printed (text and JSON) is in :mod:`vaplanner.commands.block_views`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, cast
 
-from vaplanner.commands import Context, table, utc_z
+from vaplanner.commands import Context, table
+from vaplanner.commands.block_views import (
+    block_json,
+    clock_span,
+    describe_block,
+    length,
+    local_time,
+    plan_json,
+    plan_text,
+    who_text,
+)
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-    from vaplanner.core.models import Block, BlockCategory, Client
-    from vaplanner.core.planner import DayPlan, PlanItem, TrackedItem
+    from vaplanner.core.models import BlockCategory, Client
+    from vaplanner.core.planner import DayPlan
 
 CATEGORIES = ("client", "admin", "break", "buffer", "focus")
 #: Words that stand for "no client" in the CLIENT position.
@@ -141,7 +152,7 @@ def add_block(ctx: Context) -> int:
         clash = "; ".join(describe_item(c.second, tz, names) for c in conflicts)
         if conflicts and not args.force:
             raise ConflictError(
-                f"{_span(start, end, tz)} overlaps {clash}; choose another time, or add "
+                f"{clock_span(start, end, tz)} overlaps {clash}; choose another time, or add "
                 "--force to keep both"
             )
         saved = store.blocks.add(block)
@@ -149,13 +160,13 @@ def add_block(ctx: Context) -> int:
         ctx.note(f"block {saved.id} overlaps {clash} (added because of --force)")
     if client is not None and category != "break" and outside_hours(start, end, client):
         ctx.note(
-            f"block {saved.id} is {_span(start, end, client.tz)} in {client.tz}, outside "
+            f"block {saved.id} is {clock_span(start, end, client.tz)} in {client.tz}, outside "
             f"{client.name}'s business hours ({format_week_hours(client.hours)})"
         )
     if args.json:
-        ctx.print_json(_block_json(saved, ctx.settings.home_tz, names))
+        ctx.print_json(block_json(saved, ctx.settings.home_tz, names))
     else:
-        ctx.print(f"added block {saved.id}: {_describe(saved, ctx.settings.home_tz, names)}")
+        ctx.print(f"added block {saved.id}: {describe_block(saved, ctx.settings.home_tz, names)}")
     return 0
 
 
@@ -175,14 +186,14 @@ def list_blocks(ctx: Context) -> int:
     blocks = ctx.store.blocks.between(start, end)
     names = _names(ctx)
     if ctx.args.json:
-        ctx.print_json([_block_json(b, tz, names) for b in blocks])
+        ctx.print_json([block_json(b, tz, names) for b in blocks])
         return 0
     if not blocks:
         ctx.print(f"no blocks from {first:%a %d %b} to {last:%a %d %b %Y}")
         return 0
     rows = [
-        (b.id, _local(b.start, tz).strftime("%a %d %b"), _span(b.start, b.end, tz),
-         _minutes(b.minutes), _who_text(b.client_id, b.category, names), b.title)
+        (b.id, local_time(b.start, tz).strftime("%a %d %b"), clock_span(b.start, b.end, tz),
+         length(b.minutes), who_text(b.client_id, b.category, names), b.title)
         for b in blocks
     ]  # fmt: skip
     ctx.print(table(rows, ["ID", "DATE", "TIME", "LEN", "FOR", "TITLE"]))
@@ -195,7 +206,9 @@ def delete_block(ctx: Context) -> int:
     with store.transaction():
         block = store.blocks.get(ctx.args.id)
         store.blocks.delete(block.id)
-    ctx.print(f"deleted block {block.id}: {_describe(block, ctx.settings.home_tz, _names(ctx))}")
+    ctx.print(
+        f"deleted block {block.id}: {describe_block(block, ctx.settings.home_tz, _names(ctx))}"
+    )
     return 0
 
 
@@ -230,133 +243,7 @@ def load_plan(ctx: Context, day: date) -> tuple[DayPlan, dict[int, str]]:
     return plan, {c.id: c.name for c in clients}
 
 
-# --- output --------------------------------------------------------------------------------
-
-
-def plan_json(plan: DayPlan, names: dict[int, str]) -> dict[str, Any]:
-    """The plan for scripts: UTC ``…Z`` instants beside local ``HH:MM``."""
-    tz = plan.tz
-    blocks = [_item_json(i, tz, names) for i in plan.items if i.block is not None]
-    meetings = [_item_json(i, tz, names) for i in plan.items if i.meeting is not None]
-    ids = sorted(set(plan.planned_by_client) | set(plan.tracked_by_client))
-    return {
-        "date": plan.day.isoformat(),
-        "tz": tz,
-        "start": utc_z(plan.bounds[0]),
-        "end": utc_z(plan.bounds[1]),
-        "now": utc_z(plan.now),
-        "blocks": blocks,
-        "meetings": meetings,
-        "tracked": [_tracked_json(t, tz, names) for t in plan.tracked],
-        "conflicts": [
-            {"first": c.first.ref, "second": c.second.ref, **_times(c.start, c.end, tz)}
-            for c in plan.conflicts
-        ],
-        "gaps": [_times(a, b, tz) for a, b in plan.gaps],
-        "planned_minutes": plan.planned_minutes,
-        "tracked_minutes": plan.tracked_minutes,
-        "work_minutes": plan.work_minutes,
-        "clients": [
-            {
-                "id": cid,
-                "name": names.get(cid, ""),
-                "planned_minutes": plan.planned_by_client.get(cid, 0),
-                "tracked_minutes": plan.tracked_by_client.get(cid, 0),
-            }
-            for cid in ids
-        ],
-        "capacity_warning": plan.capacity_warning,
-    }
-
-
-def plan_text(plan: DayPlan, names: dict[int, str]) -> str:
-    """The plan for people: two aligned lists, totals and warnings."""
-    from vaplanner.core.times import format_duration
-
-    tz = plan.tz
-    lines = [f"{plan.day:%a %d %b %Y} · {tz}"]
-    if plan.items:
-        rows = [
-            (_span(i.start, i.end, tz), _minutes(i.minutes), _label(i, names), i.ref,
-             "outside hours" if i.outside_hours else "")
-            for i in plan.items
-        ]  # fmt: skip
-        lines += ["", table(rows, ["PLANNED", "LEN", "WHAT", "REF", ""])]
-    if plan.tracked:
-        rows = [
-            (_span(t.start, t.end, tz), _minutes(t.minutes), names.get(t.client_id, "?"),
-             "running" if t.running else f"entry {t.entry.id}" if t.entry else "", t.note)
-            for t in plan.tracked
-        ]  # fmt: skip
-        lines += ["", table(rows, ["TRACKED", "LEN", "CLIENT", "REF", "NOTE"])]
-    if not plan.items and not plan.tracked:
-        lines += ["", "nothing planned or tracked"]
-    lines += [
-        "",
-        f"planned {format_duration(plan.planned_minutes)}  "
-        f"tracked {format_duration(plan.tracked_minutes)}  "
-        f"work hours {format_duration(plan.work_minutes)}",
-    ]
-    lines += [f"! {c.describe(tz, names)}" for c in plan.conflicts]
-    if plan.capacity_warning:
-        lines.append(f"! {plan.capacity_warning}")
-    return "\n".join(lines)
-
-
-def _item_json(item: PlanItem, tz: str, names: dict[int, str]) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": item.block.id if item.block else item.meeting.id if item.meeting else None,
-        **_times(item.start, item.end, tz),
-        "client_id": item.client_id,
-        "client": names.get(item.client_id) if item.client_id is not None else None,
-        "category": item.category,
-        "title": item.title,
-        "outside_hours": item.outside_hours,
-    }
-    if item.block is not None:
-        base["task_id"] = item.block.task_id
-    if item.meeting is not None:
-        base.update(uid=item.meeting.uid, zone=item.meeting.tz, link=item.meeting.link)
-    return base
-
-
-def _tracked_json(item: TrackedItem, tz: str, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": item.entry.id if item.entry else None,
-        **_times(item.start, item.end, tz),
-        "client_id": item.client_id,
-        "client": names.get(item.client_id),
-        "task_id": item.task_id,
-        "note": item.note,
-        "running": item.running,
-        "billable": item.entry.billable if item.entry else True,
-    }
-
-
-def _block_json(block: Block, tz: str, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": block.id,
-        "date": _local(block.start, tz).date().isoformat(),
-        **_times(block.start, block.end, tz),
-        "client_id": block.client_id,
-        "client": names.get(block.client_id) if block.client_id is not None else None,
-        "category": block.category,
-        "task_id": block.task_id,
-        "title": block.title,
-    }
-
-
-def _times(start: datetime, end: datetime, tz: str) -> dict[str, Any]:
-    return {
-        "start": utc_z(start),
-        "end": utc_z(end),
-        "start_local": f"{_local(start, tz):%H:%M}",
-        "end_local": f"{_local(end, tz):%H:%M}",
-        "minutes": int((end - start).total_seconds() // 60),
-    }
-
-
-# --- helpers -------------------------------------------------------------------------------
+# --- helpers ------------------------------------------------------------------------------
 
 
 def _who(ctx: Context, ref: str, category: str | None) -> tuple[Client | None, BlockCategory]:
@@ -381,7 +268,7 @@ def _who(ctx: Context, ref: str, category: str | None) -> tuple[Client | None, B
 def _date(ctx: Context, text: str, tz: str) -> date:
     from vaplanner.core.times import parse_date
 
-    today = _local(ctx.now, tz).date()
+    today = local_time(ctx.now, tz).date()
     result: date = parse_date(text, today=today)
     return result
 
@@ -402,41 +289,5 @@ def _wall(ctx: Context, day: date, text: str, tz: str, *, is_end: bool) -> datet
     return instant
 
 
-def _local(instant: datetime, tz: str) -> datetime:
-    from vaplanner.core.times import to_local
-
-    local: datetime = to_local(instant, tz)
-    return local
-
-
-def _span(start: datetime, end: datetime, tz: str) -> str:
-    return f"{_local(start, tz):%H:%M}-{_local(end, tz):%H:%M}"
-
-
-def _minutes(minutes: int) -> str:
-    from vaplanner.core.times import format_duration
-
-    text: str = format_duration(minutes)
-    return text
-
-
 def _names(ctx: Context) -> dict[int, str]:
     return {c.id: c.name for c in ctx.store.clients.all(include_archived=True)}
-
-
-def _who_text(client_id: int | None, category: str, names: dict[int, str]) -> str:
-    if client_id is None:
-        return category
-    name = names.get(client_id, f"client {client_id}")
-    return name if category == "client" else f"{name} ({category})"
-
-
-def _label(item: PlanItem, names: dict[int, str]) -> str:
-    who = _who_text(item.client_id, item.category, names)
-    return f"{who} · {item.title}" if item.title else who
-
-
-def _describe(block: Block, tz: str, names: dict[int, str]) -> str:
-    who = _who_text(block.client_id, block.category, names)
-    title = f" · {block.title}" if block.title else ""
-    return f"{_local(block.start, tz):%a %d %b %Y} {_span(block.start, block.end, tz)} {who}{title}"
