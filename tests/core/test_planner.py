@@ -21,13 +21,8 @@ from vaplanner.core.models import (
     TimeRange,
     WeekHours,
 )
-from vaplanner.core.planner import (
-    DayPlan,
-    build_day_plan,
-    move_block,
-    place_task,
-    resize_block,
-)
+from vaplanner.core.placing import move_block, place_task, resize_block
+from vaplanner.core.planner import DayPlan, build_day_plan
 
 LJU = "Europe/Ljubljana"
 NYC = "America/New_York"

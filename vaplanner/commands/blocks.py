@@ -105,13 +105,8 @@ def add_block(ctx: Context) -> int:
     """``block add``: refuse an end before the start and (without --force) any overlap."""
     from vaplanner.core.errors import ConflictError, InputError
     from vaplanner.core.models import Block
-    from vaplanner.core.planner import (
-        block_item,
-        describe_item,
-        find_conflicts,
-        outside_hours,
-        plan_items,
-    )
+    from vaplanner.core.placing import find_conflicts
+    from vaplanner.core.planner import block_item, describe_item, outside_hours, plan_items
     from vaplanner.core.recur import occurrences_many
     from vaplanner.core.times import format_week_hours, validate_zone
 

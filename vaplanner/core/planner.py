@@ -6,10 +6,9 @@ A :class:`DayPlan` holds, for one home date:
 
 * ``items``: blocks and meeting occurrences (:class:`PlanItem`), sorted by start;
 * ``tracked``: tracked entries and the running timer as a live entry up to ``now``;
-* ``rows``: real instants 15 minutes apart, from ``settings.day_start`` to ``settings.day_end``,
-  extended to anything planned or tracked outside them (and to ``now`` on today). On a DST day
-  the home day has 23 or 25 hours: the missing wall hour has no rows and the repeated one has
-  two sets of rows (the second with ``Row.repeated``);
+* ``rows``: real instants 15 minutes apart (:class:`~vaplanner.core.plan_grid.Row`), from
+  ``settings.day_start`` to ``settings.day_end`` and beyond when something is there; DST days
+  have 23 or 25 hours of rows (see :mod:`vaplanner.core.plan_grid`);
 * ``conflicts`` (overlapping blocks/meetings), ``gaps`` (free time inside the VA's work hours),
   planned vs tracked minutes in total and per client, and a capacity warning when planned
   client time exceeds the VA's work hours that day.
@@ -17,36 +16,30 @@ A :class:`DayPlan` holds, for one home date:
 The result types are named tuples: immutable like the models' frozen dataclasses, but made
 several times faster when the module is imported, which the app's first screen waits for.
 
-Editing helpers (:func:`place_task`, :func:`move_block`, :func:`resize_block`) never write
-anything: they return the blocks to save and the conflicts they would create, so the caller
-can ask before an overlap is made.
+Editing a plan (placing a task, moving or resizing a block) is in :mod:`vaplanner.core.placing`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime
 from typing import Literal, NamedTuple
 
-from vaplanner.core.hours import merge, subtract, windows_between
-from vaplanner.core.models import (
-    Block,
-    BlockCategory,
-    Client,
-    Entry,
-    Meeting,
-    Settings,
-    Task,
-    Timer,
+from vaplanner.core.hours import subtract, windows_between
+from vaplanner.core.models import Block, BlockCategory, Client, Entry, Meeting, Settings, Timer
+from vaplanner.core.plan_grid import (
+    ROW,
+    TICK,
+    Row,
+    grid_rows,
+    grid_span,
+    minutes_by_client,
+    union_minutes,
+    union_seconds,
 )
 from vaplanner.core.recur import Occurrence, occurrences_many
-from vaplanner.core.times import day_bounds, format_duration, get_zone, resolve_wall
+from vaplanner.core.times import day_bounds, format_duration, get_zone
 
-ROW_MINUTES = 15
-ROW = timedelta(minutes=ROW_MINUTES)
-_TICK = timedelta(microseconds=1)  # so that an end on a row boundary stays in the row before
-DEFAULT_ESTIMATE_MINUTES = 30
 #: Categories that never count as client time, even when a client is attached.
 NOT_CLIENT_TIME: tuple[str, ...] = ("break", "buffer")
 
@@ -130,33 +123,6 @@ class Conflict(NamedTuple):
         )
 
 
-class Row(NamedTuple):
-    """One 15-minute row of the grid: real instants, labelled in the home zone."""
-
-    start: datetime  # UTC
-    end: datetime  # UTC
-    local: datetime  # aware, home zone; fold=1 on the second pass of a repeated hour
-    planned: tuple[int, ...] = ()  # indexes into DayPlan.items
-    tracked: tuple[int, ...] = ()  # indexes into DayPlan.tracked
-    in_hours: frozenset[int] = frozenset()  # ids of clients in business hours in this row
-    working: bool = False  # inside the VA's own work hours
-    extended: bool = False  # outside day_start..day_end, shown because something is there
-    conflict: bool = False  # two planned items overlap in this row
-
-    @property
-    def label(self) -> str:
-        return self.local.strftime("%H:%M")
-
-    @property
-    def repeated(self) -> bool:
-        """The second pass of a wall hour that a fall-back transition repeats."""
-        return self.local.fold == 1
-
-    @property
-    def on_the_hour(self) -> bool:
-        return self.local.minute == 0
-
-
 class DayPlan(NamedTuple):
     """Everything the day grid and ``vaplanner plan`` show for one home date."""
 
@@ -210,7 +176,7 @@ class DayPlan(NamedTuple):
         if start >= end:
             return None
         first = int((start - self.start) // ROW)
-        last = int((end - self.start - _TICK) // ROW)
+        last = int((end - self.start - TICK) // ROW)
         return first, last
 
     def items_at(self, row: int) -> list[PlanItem]:
@@ -218,22 +184,6 @@ class DayPlan(NamedTuple):
 
     def tracked_at(self, row: int) -> list[TrackedItem]:
         return [self.tracked[i] for i in self.rows[row].tracked]
-
-
-class Placement(NamedTuple):
-    """Blocks a change would save, and the conflicts it would create (empty: safe)."""
-
-    blocks: tuple[Block, ...]
-    conflicts: tuple[Conflict, ...] = ()
-
-    @property
-    def block(self) -> Block:
-        """The main block (the task's block; the moved or resized block)."""
-        return self.blocks[0]
-
-    @property
-    def ok(self) -> bool:
-        return not self.conflicts
 
 
 # --- building ------------------------------------------------------------------------------
@@ -265,20 +215,6 @@ def block_item(block: Block) -> PlanItem:
     return PlanItem(
         "block", block.start, block.end, block.title, block.client_id, block.category, block=block
     )
-
-
-def find_conflicts(candidates: Iterable[PlanItem], items: Iterable[PlanItem]) -> list[Conflict]:
-    """Overlaps between each candidate and the items; a block never conflicts with itself."""
-    existing = list(items)
-    found: list[Conflict] = []
-    for cand in candidates:
-        own = cand.block.id if cand.block is not None and cand.block.id else None
-        for item in existing:
-            if own is not None and item.block is not None and item.block.id == own:
-                continue
-            if item.overlaps(cand.start, cand.end):
-                found.append(Conflict(cand, item))
-    return found
 
 
 def build_day_plan(
@@ -322,7 +258,7 @@ def build_day_plan(
     work = windows_between(settings.work_hours, home, day_start, day_end)
 
     spans = [(i.start, i.end) for i in items] + [(t.start, t.end) for t in tracked]
-    grid = _grid(day, home, settings, spans, now, day_start, day_end)
+    grid = grid_span(day, home, settings, spans, now, day_start, day_end)
     marks: dict[str, list[tuple[int, Interval]]] = {
         "planned": [(i, (item.start, item.end)) for i, item in enumerate(items)],
         "tracked": [(i, (t.start, t.end)) for i, t in enumerate(tracked)],
@@ -334,20 +270,20 @@ def build_day_plan(
             for window in windows_between(client.hours, client.tz, grid[0], grid[1])
         ],
     }
-    rows = _rows(grid, zone, marks)
+    rows = grid_rows(grid, zone, marks)
 
-    planned_by = _minutes_by_client(
+    planned_by = minutes_by_client(
         [(i.client_id, i.start, i.end) for i in items if i.is_client_time],
         day_start,
         day_end,
     )
-    tracked_by = _minutes_by_client(
+    tracked_by = minutes_by_client(
         [(t.client_id, t.start, t.end) for t in tracked], day_start, day_end
     )
-    planned = _union_minutes(
+    planned = union_minutes(
         [(i.start, i.end) for i in items if i.is_client_time], day_start, day_end
     )
-    work_minutes = _union_minutes(work, day_start, day_end)
+    work_minutes = union_minutes(work, day_start, day_end)
     return DayPlan(
         day=day,
         tz=home,
@@ -360,7 +296,7 @@ def build_day_plan(
         gaps=tuple(free_gaps(work, [(i.start, i.end) for i in items])),
         work_minutes=work_minutes,
         planned_minutes=planned,
-        tracked_minutes=_union_minutes([(t.start, t.end) for t in tracked], day_start, day_end),
+        tracked_minutes=union_minutes([(t.start, t.end) for t in tracked], day_start, day_end),
         planned_by_client=planned_by,
         tracked_by_client=tracked_by,
         capacity_warning=capacity_warning(planned, work_minutes),
@@ -372,7 +308,7 @@ def outside_hours(start: datetime, end: datetime, client: Client) -> bool:
     """Whether ``[start, end)`` is not wholly inside ``client``'s business hours."""
     if end <= start:
         return False
-    inside = _union_seconds(windows_between(client.hours, client.tz, start, end))
+    inside = union_seconds(windows_between(client.hours, client.tz, start, end))
     return inside < (end - start).total_seconds()
 
 
@@ -391,55 +327,6 @@ def capacity_warning(planned_minutes: int, work_minutes: int) -> str | None:
 def free_gaps(windows: Sequence[Interval], busy: Iterable[Interval]) -> list[Interval]:
     """Parts of ``windows`` not covered by ``busy`` (both UTC, half-open), in order."""
     return subtract(list(windows), list(busy))
-
-
-# --- editing -------------------------------------------------------------------------------
-
-
-def place_task(task: Task, at: datetime, plan: DayPlan, settings: Settings) -> Placement:
-    """A block for ``task`` starting at ``at``, sized by its estimate (default 30 minutes),
-    followed by a buffer block of ``settings.buffer_minutes`` (none when 0).
-
-    Nothing is saved; ``Placement.conflicts`` lists every overlap with the plan, so the caller
-    can ask before making it.
-    """
-    start = _utc(at)
-    minutes = (
-        task.estimate_minutes
-        if task.estimate_minutes and task.estimate_minutes > 0
-        else DEFAULT_ESTIMATE_MINUTES
-    )
-    work = Block(
-        start=start,
-        end=start + timedelta(minutes=minutes),
-        client_id=task.client_id,
-        category="client",
-        task_id=task.id or None,
-        title=task.title,
-    )
-    blocks = [work]
-    if settings.buffer_minutes > 0:
-        blocks.append(
-            Block(
-                start=work.end,
-                end=work.end + timedelta(minutes=settings.buffer_minutes),
-                category="buffer",
-                title="buffer",
-            )
-        )
-    return _placement(blocks, plan)
-
-
-def move_block(block: Block, plan: DayPlan, minutes: int = ROW_MINUTES) -> Placement:
-    """``block`` moved by ``minutes`` of real time (negative: earlier), with its conflicts."""
-    delta = timedelta(minutes=minutes)
-    return _placement([replace(block, start=block.start + delta, end=block.end + delta)], plan)
-
-
-def resize_block(block: Block, plan: DayPlan, minutes: int = ROW_MINUTES) -> Placement:
-    """``block`` with its end moved by ``minutes`` (never shorter than 15), with conflicts."""
-    end = max(block.end + timedelta(minutes=minutes), block.start + ROW)
-    return _placement([replace(block, end=end)], plan)
 
 
 def describe_item(item: PlanItem, tz: str, names: Mapping[int, str] | None = None) -> str:
@@ -463,16 +350,6 @@ def format_span(start: datetime, end: datetime, tz: str) -> str:
 
 
 # --- internals -----------------------------------------------------------------------------
-
-
-def _utc(instant: datetime) -> datetime:
-    if instant.tzinfo is None:
-        raise ValueError("an aware datetime is required")
-    return instant.astimezone(UTC)
-
-
-def _placement(blocks: list[Block], plan: DayPlan) -> Placement:
-    return Placement(tuple(blocks), tuple(find_conflicts(map(block_item, blocks), plan.items)))
 
 
 def _flag_outside_hours(items: list[PlanItem], clients: Mapping[int, Client]) -> list[PlanItem]:
@@ -514,100 +391,3 @@ def _conflicts_among(items: Sequence[PlanItem]) -> list[Conflict]:
         found.extend(Conflict(a, item) for a in active if a.start < item.end)
         active.append(item)
     return found
-
-
-def _grid(
-    day: date,
-    tz: str,
-    settings: Settings,
-    things: list[Interval],
-    now: datetime,
-    day_start: datetime,
-    day_end: datetime,
-) -> tuple[datetime, datetime, datetime, datetime]:
-    """(grid start, grid end, configured start, configured end), all UTC and row-aligned."""
-    first_wall = time(settings.day_start.hour, settings.day_start.minute // 15 * 15)
-    first = _clamp(resolve_wall(datetime.combine(day, first_wall), tz)[0], day_start, day_end)
-    if settings.day_end == time(0) or settings.day_end <= settings.day_start:
-        last = day_end  # a day that runs to midnight
-    else:
-        last = _clamp(
-            resolve_wall(datetime.combine(day, settings.day_end), tz)[0], day_start, day_end
-        )
-    last = first + _ceil_rows(last - first) if last > first else min(first + ROW, day_end)
-    clipped = [
-        (max(s, day_start), min(e, day_end)) for s, e in things if s < day_end and day_start < e
-    ]
-    if day_start <= now < day_end:
-        clipped.append((now, now + _TICK))
-    lo = min([first] + [s for s, _ in clipped])
-    hi = max([last] + [e for _, e in clipped])
-    start = max(first - _ceil_rows(first - lo), day_start)
-    end = start + _ceil_rows(hi - start)
-    return start, end, first, last
-
-
-def _ceil_rows(span: timedelta) -> timedelta:
-    count = -(-span // ROW)  # ceiling division of timedeltas
-    return ROW * max(count, 0)
-
-
-def _rows(
-    grid: tuple[datetime, datetime, datetime, datetime],
-    zone: tzinfo,
-    marks: Mapping[str, list[tuple[int, Interval]]],
-) -> tuple[Row, ...]:
-    """Rows from grid start to end; ``marks`` name, per kind, (value, interval) pairs."""
-    start, end, first, last = grid
-    count = int((end - start) // ROW)
-    found: dict[str, list[list[int]]] = {kind: [[] for _ in range(count)] for kind in marks}
-    for kind, pairs in marks.items():
-        for value, (a, b) in pairs:
-            a, b = max(a, start), min(b, end)
-            if a < b:  # the rows that [a, b) touches
-                for r in range(int((a - start) // ROW), int((b - start - _TICK) // ROW) + 1):
-                    found[kind][r].append(value)
-    rows: list[Row] = []
-    for r in range(count):
-        row_start = start + r * ROW
-        rows.append(
-            Row(
-                start=row_start,
-                end=row_start + ROW,
-                local=row_start.astimezone(zone),
-                planned=tuple(found["planned"][r]),
-                tracked=tuple(found["tracked"][r]),
-                in_hours=frozenset(found["hours"][r]),
-                working=bool(found["working"][r]),
-                extended=not first <= row_start < last,
-                conflict=bool(found["conflict"][r]),
-            )
-        )
-    return tuple(rows)
-
-
-def _clamp(value: datetime, low: datetime, high: datetime) -> datetime:
-    return min(max(value, low), high)
-
-
-def _clip_all(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[Interval]:
-    return [(max(a, start), min(b, end)) for a, b in intervals if a < end and start < b]
-
-
-def _union_seconds(intervals: Iterable[Interval]) -> float:
-    return sum((b - a).total_seconds() for a, b in merge(intervals))
-
-
-def _union_minutes(intervals: Iterable[Interval], start: datetime, end: datetime) -> int:
-    return int(_union_seconds(_clip_all(intervals, start, end)) + 30) // 60
-
-
-def _minutes_by_client(
-    spans: Iterable[tuple[int | None, datetime, datetime]], start: datetime, end: datetime
-) -> dict[int, int]:
-    grouped: dict[int, list[Interval]] = {}
-    for client_id, a, b in spans:
-        if client_id is not None:
-            grouped.setdefault(client_id, []).append((a, b))
-    totals = {cid: _union_minutes(spans_, start, end) for cid, spans_ in grouped.items()}
-    return {cid: minutes for cid, minutes in totals.items() if minutes}

@@ -13,15 +13,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from vaplanner.core.models import Block
-from vaplanner.core.planner import (
-    Conflict,
-    block_item,
-    describe_item,
-    find_conflicts,
-    move_block,
-    place_task,
-    resize_block,
-)
+from vaplanner.core.placing import find_conflicts, move_block, place_task, resize_block
+from vaplanner.core.planner import Conflict, block_item, describe_item
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import Change, save_blocks
 from vaplanner.ui.screens.planner_base import PlannerBase

@@ -54,7 +54,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from vaplanner.core.models import Block, Client
-from vaplanner.core.planner import DayPlan, PlanItem, Row, TrackedItem
+from vaplanner.core.plan_grid import Row
+from vaplanner.core.planner import DayPlan, PlanItem, TrackedItem
 from vaplanner.core.times import format_duration, to_local
 from vaplanner.ui.themes import client_colors as palette_colors
 from vaplanner.ui.widgets.client_list import zone_short
