@@ -13,7 +13,8 @@ from textual.color import Color
 from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.ui.themes import contrast_ratio, load_themes
-from vaplanner.ui.widgets.day_grid import Columns, DayGrid
+from vaplanner.ui.widgets.day_grid import DayGrid
+from vaplanner.ui.widgets.day_grid_rows import Columns
 
 LJU = "Europe/Ljubljana"
 ACME = Client(name="Acme", tz="America/New_York", id=1, key="1")

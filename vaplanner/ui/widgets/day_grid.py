@@ -24,11 +24,8 @@ Setting ``plan`` for another date puts the cursor on the now row (today) or on t
 row; a new plan for the same date keeps the cursor. Without ``client_colors``, colours come
 from :func:`vaplanner.ui.themes.client_colors` in the order of the clients.
 
-Columns, left to right: time (``²`` marks the second pass of a repeated hour), the plan
-(blocks ``▌``, meetings ``█``, buffers ``░``, breaks ``┊``; ``!`` overlap, ``○`` outside the
-client's hours), what was tracked (``▒``), and one strip per client (``▌`` in business hours).
-Narrow widths drop the strip spacing, then shrink the tracked column, then drop the strips.
-A now-line sits under the row that holds the current time.
+The columns (time, plan, tracked, client strips), the now-line under the row holding the
+current time, and how each line is drawn are in :mod:`vaplanner.ui.widgets.day_grid_rows`.
 
 Rendering uses the Line API: each line is built once per change of plan, clients, size or
 theme and cached, so a cursor move repaints two cached lines.
@@ -36,12 +33,12 @@ theme and cached, so a cursor move repaints two cached lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -54,72 +51,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from vaplanner.core.models import Block, Client
-from vaplanner.core.plan_grid import Row
-from vaplanner.core.planner import DayPlan, PlanItem, TrackedItem
-from vaplanner.core.times import format_duration, to_local
+from vaplanner.core.planner import DayPlan, PlanItem
 from vaplanner.ui.themes import client_colors as palette_colors
-from vaplanner.ui.widgets.client_list import zone_short
-
-TIME_WIDTH = 8  # " 09:00² │"
-LEGEND = (
-    "▌ block  █ meeting  ░ buffer  ┊ break  ▒ tracked\n"
-    "! overlap  ○ outside the client's hours  ▌ client strips: business hours\n"
-    "² the repeated hour when clocks go back"
+from vaplanner.ui.widgets.day_grid_rows import (
+    LEGEND,
+    Columns,
+    LinePainter,
+    grid_lines,
+    start_row,
 )
-
-
-class Columns(NamedTuple):
-    """Widths of the grid's columns for one widget width."""
-
-    plan: int
-    tracked: int
-    strip: int  # cells per client strip: 2 (" ▌"), 1 ("▌") or 0 (hidden)
-
-    @classmethod
-    def fit(cls, width: int, clients: int, *, tracked_items: bool = True) -> Columns:
-        """The widest useful layout: the plan column keeps at least ~18 cells. A day with
-        nothing tracked (a day ahead, or before the first timer) gives the plan that room."""
-        for tracked, strip, least in (
-            (16, 2, 32),  # a roomy tracked column only once the plan has room to read
-            (12, 2, 20),
-            (12, 1, 16),
-            (9, 1, 16),
-            (3, 1, 14),
-            (3, 0, 12),
-        ):
-            tracked = tracked if tracked_items else 0
-            # flag + space before tracked; one space before 1-cell strips
-            plan = width - TIME_WIDTH - 2 - tracked - strip * clients - (strip == 1)
-            if plan >= least:
-                return cls(plan, tracked, strip)
-        return cls(max(width - TIME_WIDTH - 2, 4), 0, 0)
-
-
-def _label_rows(
-    plan: DayPlan, items: Sequence[PlanItem | TrackedItem], *, details: bool
-) -> dict[int, tuple[int, bool]]:
-    """Row -> (item index, is label) for one column. Each item's label goes on its first row
-    that has no other label (so items starting in the same row all get one), and its detail
-    line under it when that row is free; labels win over details."""
-    taken: dict[int, tuple[int, bool]] = {}
-    for index, item in enumerate(items):
-        rows = plan.item_rows(item)
-        if rows is None:
-            continue
-        free = [r for r in range(rows[0], rows[1] + 1) if not taken.get(r, (0, False))[1]]
-        if not free:
-            continue
-        taken[free[0]] = (index, True)
-        if details and free[0] < rows[1] and free[0] + 1 not in taken:
-            taken[free[0] + 1] = (index, False)
-    return taken
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` padded or cut to ``width`` cells; a cut ends in "…" so it reads as cut."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, max(width - 1, 0)) + ("…" if width > 0 else "")
 
 
 def _minute(instant: datetime | None) -> datetime | None:
@@ -209,15 +149,10 @@ class DayGrid(ScrollView, can_focus=True):
         self._lines: list[int] = []  # row index per line; -1 is the now-line
         self._cache: dict[tuple[int, bool], Strip] = {}
         self._header: Strip | None = None
-        self._colors: dict[int, Color] = {}
-        self._by_id: dict[int, Client] = {}
-        self._palette: tuple[Color, Color] = (Color(0, 0, 0), Color(255, 255, 255))
-        # Per column, the rows that carry an item's label (True) or its detail line (False).
-        self._labels: dict[str, dict[int, tuple[int, bool]]] = {"plan": {}, "tracked": {}}
         self._now_row: int | None = None
         self._styles: dict[str, Style] = {}
         self._shown: tuple[Client, ...] = ()
-        self._prepared = False
+        self._painter: LinePainter | None = None  # None: to be made when next drawn
         self._drawn_width: int | None = None
         self._fitted: tuple[tuple[int, int, bool], Columns] | None = None
         self._base: Style | None = None
@@ -272,7 +207,7 @@ class DayGrid(ScrollView, can_focus=True):
 
     def watch_plan(self, old: DayPlan | None, new: DayPlan | None) -> None:
         if new is not None and (old is None or old.day != new.day or old.tz != new.tz):
-            self.set_reactive(DayGrid.cursor, self._start_row(new))
+            self.set_reactive(DayGrid.cursor, start_row(new, self.now))
             self._relayout()
             self.call_after_refresh(self._scroll_to_cursor, True)
             self._post_cursor()
@@ -332,14 +267,6 @@ class DayGrid(ScrollView, can_focus=True):
 
     # --- layout and scrolling ---------------------------------------------------------------
 
-    def _start_row(self, plan: DayPlan) -> int:
-        now_row = plan.row_at(self.now or plan.now)
-        if now_row is not None:
-            return now_row
-        working = [i for i, row in enumerate(plan.rows) if row.working]
-        in_day = [i for i, row in enumerate(plan.rows) if not row.extended]
-        return (working or in_day or [0])[0]
-
     def _relayout(self) -> None:
         """Forget the drawn lines after a change of plan, clients, colours or theme.
 
@@ -352,35 +279,30 @@ class DayGrid(ScrollView, can_focus=True):
         self._styles.clear()
         self._base = None
         self._header = None
-        self._prepared = False
+        self._painter = None
         plan = self.plan
-        self._lines = []
         self._now_row = plan.row_at(self.now or plan.now) if plan is not None else None
-        if plan is not None:
-            for index in range(len(plan.rows)):
-                self._lines.append(index)
-                if index == self._now_row:
-                    self._lines.append(-1)
+        self._lines = grid_lines(plan, self._now_row)
         # No horizontal scrolling (columns fit the width): a width of 0 keeps a resize of the
         # terminal from changing the virtual size, which would lay out the whole screen again.
         self.virtual_size = Size(0, len(self._lines) + 1)
         self.refresh()
 
-    def _prepare(self) -> None:
+    def _prepare(self) -> LinePainter:
         """Labels per row, client colours and the palette, once per :meth:`_relayout`."""
-        self._prepared = True
         plan = self.plan
         self._shown = self.clients or (plan.clients if plan is not None else ())
-        self._labels = {"plan": {}, "tracked": {}}
-        if plan is not None:
-            self._labels = {
-                "plan": _label_rows(plan, plan.items, details=True),
-                "tracked": _label_rows(plan, plan.tracked, details=False),
-            }
-        self._by_id = {client.id: client for client in self._shown}
-        self._colors = self._client_colors()
+        colors = self._client_colors()
         _, _, background, foreground = self.colors
-        self._palette = (background, foreground)
+        self._painter = LinePainter(
+            plan,
+            self._shown,
+            colors,
+            (background, foreground),
+            self._style,
+            lambda: self.app.theme_variables,
+        )
+        return self._painter
 
     def _client_colors(self) -> dict[int, Color]:
         pairs = [(client.id, client.color) for client in self._shown]
@@ -418,8 +340,7 @@ class DayGrid(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if not self._prepared:
-            self._prepare()
+        painter = self._painter or self._prepare()
         if width != self._drawn_width:  # cached lines are as wide as the grid was
             self._cache.clear()
             self._header = None
@@ -427,7 +348,8 @@ class DayGrid(ScrollView, can_focus=True):
         base = self._base_style()
         if y == 0:
             if self._header is None:
-                self._header = self._render_header(width)
+                segments = painter.header(self.plan, self._columns(width))
+                self._header = Strip(segments).adjust_cell_length(width).apply_style(base)
             return self._header
         line = round(self.scroll_y) + y - 1
         if self.plan is None or not 0 <= line < len(self._lines):
@@ -438,7 +360,10 @@ class DayGrid(ScrollView, can_focus=True):
         key = (line, cursor)
         strip = self._cache.get(key)
         if strip is None:
-            segments = self._render_now(width) if row < 0 else self._render_row(row, width)
+            if row < 0:
+                segments = painter.now_line(self.plan, self.now or self.plan.now, width)
+            else:
+                segments = painter.row(self.plan, row, self._columns(width), cursor=cursor)
             # Segments without a background take the widget's (Line API strips are final),
             # or the cursor's highlight on its row: one pass, runs of one style merged.
             under = base + self._style("cursor") if cursor else base
@@ -472,144 +397,3 @@ class DayGrid(ScrollView, can_focus=True):
                 style = Style(color=full.color, bold=full.bold, italic=full.italic, dim=full.dim)
             self._styles[name] = style
         return style
-
-    def _render_header(self, width: int) -> Strip:
-        style, plan = self._style("header"), self.plan
-        cols = self._columns(width)
-        zone = (plan.rows[0].local.tzname() or "") if plan and plan.rows else ""
-        segments = [Segment(set_cell_size(f" {zone}", TIME_WIDTH - 1) + "│", style)]
-        planned = f"plan {format_duration(plan.planned_minutes)}" if plan else "plan"
-        segments.append(Segment(set_cell_size(f" {planned}", cols.plan - 2), style))
-        warn = plan is not None and plan.capacity_warning is not None
-        segments.append(Segment(" !" if warn else "  ", self._style("conflict")))
-        if cols.tracked:
-            total = f"tracked {format_duration(plan.tracked_minutes)}" if plan else "tracked"
-            text = next(t for t in (total, "tracked", "trk", "") if cell_len(t) <= cols.tracked)
-            segments.append(Segment(" " + set_cell_size(text, cols.tracked), style))
-        if cols.strip == 1:
-            segments.append(Segment(" "))
-        for client in self._shown if cols.strip else ():
-            letter = set_cell_size(client.short[:1].upper(), 1)
-            color = self._colors.get(client.id)
-            segments.append(Segment(" " * (cols.strip - 1) + letter, style + self._fg(color)))
-        return Strip(segments).adjust_cell_length(width).apply_style(self._base_style())
-
-    def _render_now(self, width: int) -> list[Segment]:
-        assert self.plan is not None
-        local = (self.now or self.plan.now).astimezone(self.plan.rows[0].local.tzinfo)
-        label = f"─ {local:%H:%M} now "
-        return [Segment(label + "─" * max(0, width - cell_len(label)), self._style("now"))]
-
-    def _render_row(self, index: int, width: int) -> list[Segment]:
-        assert self.plan is not None
-        plan, row = self.plan, self.plan.rows[index]
-        cursor = index == self.cursor
-        cols = self._columns(width)
-        if row.extended:
-            time_style = self._style("extended")
-        else:
-            time_style = self._style("hour" if row.on_the_hour else "quarter")
-        if cursor:
-            time_style = self._style("cursor-time")
-        label = f" {row.label}{'²' if row.repeated else ' '}"
-        segments = [Segment(label, time_style), Segment("│", self._style("muted"))]
-        segments += self._plan_cell(plan, index, cols.plan)
-        segments.append(self._flag(plan, row))
-        if cols.tracked:
-            segments.append(Segment(" "))
-            segments += self._tracked_cell(plan, index, cols.tracked)
-        if cols.strip == 1:
-            segments.append(Segment(" "))
-        for client in self._shown if cols.strip else ():
-            inside = client.id in row.in_hours
-            mark = "▌" if inside else "·"
-            style = self._fg(self._colors.get(client.id)) if inside else self._style("muted")
-            segments.append(Segment(" " * (cols.strip - 1) + mark, style))
-        return segments
-
-    def _pick(self, kind: str, indexes: tuple[int, ...], row: int) -> tuple[int, bool | None]:
-        """(item, True: its label / False: its detail line / None: body only) for a row;
-        without a label here, the latest started item (they are sorted by start)."""
-        return self._labels[kind].get(row) or (indexes[-1], None)
-
-    def _plan_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
-        if not plan.rows[row].planned:
-            return [Segment(" " * width)]
-        index, label = self._pick("plan", plan.rows[row].planned, row)
-        item = plan.items[index]
-        if item.category in ("buffer", "break"):
-            glyph = "░░" if item.category == "buffer" else " ┊"
-            text = f" {item.title or item.category}" if label else ""
-            return [Segment(_fit(glyph + text, width), self._style("muted"))]
-        color = self._item_color(item)
-        tint = self._background().blend(color, 0.22)
-        body = Style(color=self._foreground().rich_color, bgcolor=tint.rich_color)
-        stripe = Segment(
-            "█" if item.kind == "meeting" else "▌",
-            Style(color=color.rich_color, bgcolor=tint.rich_color),
-        )
-        if label:
-            text = f" {self._label(item)}"
-            style = body + Style(bold=True, italic=item.kind == "meeting")
-        elif label is not None:
-            text, style = f" {self._detail(item, plan)}", body + Style(dim=True)
-        else:
-            text, style = "", body
-        return [stripe, Segment(_fit(text, width - 1), style)]
-
-    def _tracked_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
-        if not plan.rows[row].tracked:
-            return [Segment(" " * width)]
-        index, label = self._pick("tracked", plan.rows[row].tracked, row)
-        item: TrackedItem = plan.tracked[index]
-        color = self._fg(self._colors.get(item.client_id))
-        if not label or width < 8:
-            return [Segment("▒", color), Segment(" " * (width - 1))]
-        duration = format_duration(item.minutes)
-        name_width = max(0, width - 3 - len(duration))
-        name = _fit(self._client_name(item.client_id), name_width)
-        bold = Style(bold=item.running)
-        return [Segment("▒ ", color), Segment(name, color + bold), Segment(f" {duration}", bold)]
-
-    def _flag(self, plan: DayPlan, row: Row) -> Segment:
-        if row.conflict:
-            return Segment("!", self._style("conflict"))
-        if any(plan.items[i].outside_hours for i in row.planned):
-            return Segment("○", self._style("outside"))
-        return Segment(" ")
-
-    def _label(self, item: PlanItem) -> str:
-        who = self._client_name(item.client_id) if item.client_id is not None else item.category
-        if not item.title or item.title.lower() == who.lower():
-            return item.title or who
-        return f"{who} · {item.title}"
-
-    def _detail(self, item: PlanItem, plan: DayPlan) -> str:
-        """Second line of an item: its span, and the client's own clock when it differs."""
-        zone = plan.rows[0].local.tzinfo
-        span = f"{item.start.astimezone(zone):%H:%M}-{item.end.astimezone(zone):%H:%M}"
-        client = self._by_id.get(item.client_id) if item.client_id is not None else None
-        if client is None or client.tz == plan.tz:
-            return span
-        local = to_local(item.start, client.tz)
-        return f"{span} · {zone_short(client.tz)} {local:%H:%M}"
-
-    def _client_name(self, client_id: int | None) -> str:
-        client = self._by_id.get(client_id) if client_id is not None else None
-        return client.name if client else "?"
-
-    def _item_color(self, item: PlanItem) -> Color:
-        if item.client_id is not None and item.client_id in self._colors:
-            return self._colors[item.client_id]
-        variable = "secondary" if item.category in ("admin", "client") else "primary"
-        return Color.parse(self.app.theme_variables.get(variable, "#888888"))
-
-    def _background(self) -> Color:
-        return self._palette[0]
-
-    def _foreground(self) -> Color:
-        return self._palette[1]
-
-    @staticmethod
-    def _fg(color: Color | None) -> Style:
-        return Style(color=color.rich_color) if color is not None else Style()
