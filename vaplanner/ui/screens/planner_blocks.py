@@ -1,6 +1,6 @@
 """Block keys of the planner: add, edit, delete, undo, move, resize and place the next task.
 
-Every change is computed first (``vaplanner.core.planner``), then written in one store
+Every change is computed first (``vaplanner.core.placing``), then written in one store
 transaction (:func:`vaplanner.ui.edits.save_blocks`). An overlap with another block or meeting
 is never made silently: the user sees it and is asked. A block outside its client's business
 hours is saved and flagged.
