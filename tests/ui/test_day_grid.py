@@ -299,3 +299,28 @@ async def test_a_plan_without_tracked_time_has_no_tracked_column() -> None:
         await pilot.pause()
         header = grid.render_line(0).text
         assert "tracked" not in header and "plan" in header
+
+
+async def test_the_scrollbar_follows_the_rows_and_the_room() -> None:
+    """The grid skips Textual's scrollbar update when neither its rows nor its room changed
+    (every layout of the screen asked for one); real changes must still reach the bar."""
+    app = GridApp(make_plan())
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = app.query_one(DayGrid)
+        await pilot.pause()
+        bar = grid.vertical_scrollbar
+        assert bar.window_virtual_size == grid.virtual_size.height
+        rows = grid.virtual_size.height
+        late = Block(at(22, 0), at(23, 30), id=9, client_id=ACME.id, title="Late call prep")
+        grid.plan = make_plan(blocks=[late])  # the day now reaches 23:30: more rows
+        await pilot.pause()
+        assert grid.virtual_size.height > rows
+        assert bar.window_virtual_size == grid.virtual_size.height
+        before = bar.window_size
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert bar.window_size > before and grid.show_vertical_scrollbar
+        await pilot.resize_terminal(120, 150)  # every row fits: no scrollbar
+        await pilot.pause()
+        assert grid.virtual_size.height <= grid.scrollable_content_region.height
+        assert not grid.show_vertical_scrollbar
