@@ -156,7 +156,6 @@ class DayGrid(ScrollView, can_focus=True):
         self._drawn_width: int | None = None
         self._fitted: tuple[tuple[int, int, bool], Columns] | None = None
         self._base: Style | None = None
-        self._scroll_key: tuple[object, ...] | None = None  # see _scroll_update
 
     # --- public helpers --------------------------------------------------------------------
 
@@ -239,17 +238,6 @@ class DayGrid(ScrollView, can_focus=True):
         # The first frame is drawn before its Resize arrives; a new width is noticed when
         # drawing. What a first height changes is where the cursor can be seen.
         self._scroll_to_cursor()
-
-    def _scroll_update(self, virtual_size: Size) -> None:
-        # Textual calls this on every layout of the screen (a scroll view's virtual size never
-        # equals its region, so it always looks changed) and redraws the scrollbar each time:
-        # the terminal's first Resize redrew it after the first frame. With the same rows
-        # and room as last time there is nothing to show or hide, size or redraw.
-        key = (virtual_size, self.container_size, self.styles.overflow_y)
-        if key == self._scroll_key:
-            return
-        self._scroll_key = key
-        super()._scroll_update(virtual_size)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
