@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,6 +30,7 @@ from textual.widget import Widget
 from vaplanner.core.hours import hours_state
 from vaplanner.core.models import Client
 from vaplanner.core.times import to_local
+from vaplanner.ui.widgets.cells import fit
 from vaplanner.ui.widgets.span_style import span_style
 
 if TYPE_CHECKING:
@@ -56,13 +57,6 @@ _BOLD = Style(bold=True)
 
 def _plain(parts: list[tuple[str, Style | None]]) -> str:
     return "".join(text for text, _ in parts)
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` padded or cut to ``width`` cells; a cut ends in "…"."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, max(width - 1, 0)) + ("…" if width > 0 else "")
 
 
 def zone_short(tz: str) -> str:
@@ -313,7 +307,7 @@ class ClientList(Widget):
         return [
             (f"{key} ", _BOLD),
             ("▶ " if line.running else "  ", self._style("running")),
-            (_fit(client.name, name_width), self._color(line.color)),
+            (fit(client.name, name_width), self._color(line.color)),
             (" ", None),
             (zone, self._style("muted")),
             (f"{local} ", None),

@@ -24,6 +24,7 @@ from vaplanner.core.hours import HoursState, hours_state, next_transition
 from vaplanner.core.models import Client, Settings
 from vaplanner.core.times import get_zone, zone_label
 from vaplanner.core.worldclock import RulerCell, clock_row, ruler_cells
+from vaplanner.ui.widgets.cells import cut
 from vaplanner.ui.widgets.hour_ruler import cell_width_for, label_line, now_index, ruler_text
 
 #: The row key of the VA's own row.
@@ -196,10 +197,6 @@ def choose_layout(width: int, cells: int) -> ClockLayout:
     return _LAYOUTS[-1]
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def entry_cells(
     entry: ClockEntry,
     layout: ClockLayout,
@@ -223,7 +220,7 @@ def entry_cells(
     you = entry.key == YOU
     values: dict[str, Text] = {
         "mark": Text(mark, style="bold"),
-        "name": Text(_fit(entry.name, layout.name_width), style="bold" if you else entry.color),
+        "name": Text(cut(entry.name, layout.name_width), style="bold" if you else entry.color),
         "zone": Text(entry.tz, style="dim"),
         "local": Text(local),
         "state": Text(state, style=state_style),

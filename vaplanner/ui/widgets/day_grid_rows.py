@@ -26,6 +26,7 @@ from vaplanner.core.models import Client
 from vaplanner.core.plan_grid import Row
 from vaplanner.core.planner import DayPlan, PlanItem, TrackedItem
 from vaplanner.core.times import format_duration, to_local
+from vaplanner.ui.widgets.cells import fit
 from vaplanner.ui.widgets.client_list import zone_short
 
 TIME_WIDTH = 8  # " 09:00² │"
@@ -187,7 +188,7 @@ class LinePainter:
         if item.category in ("buffer", "break"):
             glyph = "░░" if item.category == "buffer" else " ┊"
             text = f" {item.title or item.category}" if label else ""
-            return [Segment(_fit(glyph + text, width), self._style("muted"))]
+            return [Segment(fit(glyph + text, width), self._style("muted"))]
         color = self._item_color(item)
         tint = self.background.blend(color, 0.22)
         body = Style(color=self.foreground.rich_color, bgcolor=tint.rich_color)
@@ -202,7 +203,7 @@ class LinePainter:
             text, style = f" {self._detail(item, plan)}", body + Style(dim=True)
         else:
             text, style = "", body
-        return [stripe, Segment(_fit(text, width - 1), style)]
+        return [stripe, Segment(fit(text, width - 1), style)]
 
     def _tracked_cell(self, plan: DayPlan, row: int, width: int) -> list[Segment]:
         if not plan.rows[row].tracked:
@@ -214,7 +215,7 @@ class LinePainter:
             return [Segment("▒", color), Segment(" " * (width - 1))]
         duration = format_duration(item.minutes)
         name_width = max(0, width - 3 - len(duration))
-        name = _fit(self._client_name(item.client_id), name_width)
+        name = fit(self._client_name(item.client_id), name_width)
         bold = Style(bold=item.running)
         return [Segment("▒ ", color), Segment(name, color + bold), Segment(f" {duration}", bold)]
 
@@ -270,13 +271,6 @@ def _label_rows(
         if details and free[0] < rows[1] and free[0] + 1 not in taken:
             taken[free[0] + 1] = (index, False)
     return taken
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` padded or cut to ``width`` cells; a cut ends in "…" so it reads as cut."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, max(width - 1, 0)) + ("…" if width > 0 else "")
 
 
 def _fg(color: Color | None) -> Style:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -21,6 +21,7 @@ from textual.strip import Strip
 from vaplanner.core.models import Client, Task
 from vaplanner.core.queues import countdown
 from vaplanner.core.times import format_duration, to_local
+from vaplanner.ui.widgets.cells import cut, fit
 from vaplanner.ui.widgets.span_style import span_style
 
 #: Statuses listed in the main part of the queue; the rest are "waiting".
@@ -39,18 +40,6 @@ class QueueView(NamedTuple):
 
 #: One line of the panel: (text, style) parts.
 Line = list[tuple[str, Style | None]]
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` padded or cut to ``width`` cells; a cut ends in "…"."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, max(width - 1, 0)) + "…"
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with "…" when longer (never padded)."""
-    return text if cell_len(text) <= width else _fit(text, width)
 
 
 def format_due(due: datetime, tz: str, now: datetime) -> str:
@@ -238,7 +227,7 @@ class QueuePanel(ScrollView, can_focus=False):
         title_style = self._style("running") if running else (self._style("muted") if dim else None)
         first: Line = [
             (marker, self._style("running") if running else self._style("muted")),
-            (_fit(task.title, room), title_style),
+            (fit(task.title, room), title_style),
             (tail, self._style("urgent") if task.urgent else self._style("muted")),
         ]
         lines = [first]
@@ -263,4 +252,4 @@ class QueuePanel(ScrollView, can_focus=False):
             line = f"  {left} · {label}{when}"  # "overdue 3h · 11:32": the urgency first
         else:
             line = f"  due {label}{when} · {left}"
-        return [(_cut(line, width), style)]
+        return [(cut(line, width), style)]
