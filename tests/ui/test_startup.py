@@ -120,7 +120,10 @@ def test_launch_pauses_the_collector_until_the_planner_is_up(
     sample_store: Store, tmp_path: Path
 ) -> None:
     """``vaplanner`` starts the planner through ``launch``: no collection during start-up,
-    then everything start-up made is frozen and the collector runs again."""
+    then everything start-up made is frozen and the collector runs again. The benchmark
+    passes a fixed clock, which the planner opens on."""
+    from datetime import UTC, datetime
+
     from textual.pilot import Pilot
 
     from vaplanner.config import load_settings
@@ -136,6 +139,7 @@ def test_launch_pauses_the_collector_until_the_planner_is_up(
         await pilot.pause()
         seen["enabled"] = gc.isenabled()
         seen["frozen"] = gc.get_freeze_count()
+        seen["day"] = app.planner.day
         app.exit()
 
     gc.unfreeze()
@@ -145,11 +149,13 @@ def test_launch_pauses_the_collector_until_the_planner_is_up(
         settings,
         config_dir=tmp_path,
         poll_seconds=None,
+        clock=lambda: datetime(2026, 3, 6, 14, 0, tzinfo=UTC),
         headless=True,
         size=(120, 40),
         auto_pilot=check,
     )
     assert code == 0
+    assert str(seen["day"]) == "2026-03-06"
     assert seen["enabled"] is True and isinstance(seen["frozen"], int) and seen["frozen"] > 0
     assert gc.isenabled() and gc.get_freeze_count() == 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ def launch(
     config_dir: Path | None,
     demo: bool = False,
     poll_seconds: float | None = 1.0,
+    clock: Callable[[], datetime] | None = None,
     **run: Any,
 ) -> int:
     """Import and run the planner; returns the exit code.
@@ -41,8 +43,9 @@ def launch(
     allocates several hundred thousand objects (Textual, the app, the day's data) that all
     live as long as the app, and the full collections their allocation triggers found
     nothing to free (~4% of the instructions to the first screen). The app freezes them
-    and resumes the collector (``gc_paused``). ``run`` goes to :meth:`App.run` (the
-    benchmarks run it headless).
+    and resumes the collector (``gc_paused``). ``clock`` replaces the system clock (the
+    benchmark opens a fixed weekday); ``run`` goes to :meth:`App.run` (the benchmarks run it
+    headless).
     """
     gc.disable()
     try:
@@ -55,6 +58,7 @@ def launch(
             demo=demo,
             poll_seconds=poll_seconds,
             gc_paused=True,
+            **({} if clock is None else {"clock": clock}),
         )
         app.run(**run)
     finally:
