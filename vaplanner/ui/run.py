@@ -49,7 +49,7 @@ def launch(
     """
     gc.disable()
     try:
-        from vaplanner.ui.app import VaplannerApp
+        from vaplanner.ui.app import VaplannerApp, system_clock
 
         app = VaplannerApp(
             store,
@@ -58,7 +58,7 @@ def launch(
             demo=demo,
             poll_seconds=poll_seconds,
             gc_paused=True,
-            **({} if clock is None else {"clock": clock}),
+            clock=clock or system_clock,
         )
         app.run(**run)
     finally:
