@@ -138,9 +138,27 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def _opens_app(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` is ``vaplanner`` alone with nothing but the app's options (``--demo``,
+    ``--data-dir DIR``): the command line that opens the app needs none of the commands.
+
+    Any other command line (a command, ``--help``, ``--version``, an abbreviated option, a
+    ``--data-dir`` without its value) builds the tree as before.
+    """
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data-dir":
+            if next(tokens, None) is None:
+                return False
+        elif token != "--demo" and not token.startswith("--data-dir="):
+            return False
+    return True
+
+
+def build_parser(only: str | None = None, *, app_only: bool = False) -> argparse.ArgumentParser:
     """The whole command tree (cheap: modules import heavy things in their handlers), or with
-    ``only`` the commands of that one module."""
+    ``only`` the commands of that one module, or with ``app_only`` none: the parser of the
+    command line that opens the app (building every command's parser costs that ~10 ms)."""
     common = _common_options()
     parser = _Parser(
         prog="vaplanner",
@@ -155,7 +173,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="open the planner on a throwaway copy of the sample data (your data is untouched)",
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for name in (only,) if only else MODULES:
+    for name in () if app_only else (only,) if only else MODULES:
         try:
             module = importlib.import_module(f"vaplanner.commands.{name}")
         except ModuleNotFoundError as error:
@@ -220,7 +238,10 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
         )
         return 2
     _skip_missing_translations()
-    parser = build_parser(FAST_COMMANDS.get(_command_of(tokens) or ""))
+    if _opens_app(tokens):
+        parser = build_parser(app_only=True)
+    else:
+        parser = build_parser(FAST_COMMANDS.get(_command_of(tokens) or ""))
     args = parser.parse_args(tokens)
     override = getattr(args, "data_dir", None)
     if override is not None and not override.strip():
