@@ -22,6 +22,7 @@ from vaplanner.core.models import Client
 from vaplanner.core.times import parse_date
 from vaplanner.ui.bindings import MAIN_BINDINGS
 from vaplanner.ui.board import DayData, home_today, load_board, read_day
+from vaplanner.ui.screens.planner_base import PlannerBase
 from vaplanner.ui.screens.planner_blocks import BlockActions
 from vaplanner.ui.screens.planner_meetings import MeetingActions
 from vaplanner.ui.screens.planner_timer import TimerActions
@@ -34,7 +35,7 @@ from vaplanner.ui.widgets.planner_header import HeaderInfo, PlannerHeader
 from vaplanner.ui.widgets.queue_panel import QueuePanel, QueueView
 
 
-class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions):
+class MainScreen(BlockActions, MeetingActions, TimerActions, TransferActions, PlannerBase):
     """The day planner (mode ``planner``)."""
 
     AUTO_FOCUS = "#grid"

@@ -17,7 +17,7 @@ from vaplanner.core.placing import find_conflicts, move_block, place_task, resiz
 from vaplanner.core.planner import Conflict, block_item, describe_item
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import Change, save_blocks
-from vaplanner.ui.screens.planner_base import PlannerBase
+from vaplanner.ui.screens.planner_base import PlannerMixin
 
 if TYPE_CHECKING:
     from vaplanner.ui.screens.block_editor import BlockDraft
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_BLOCK_MINUTES = 60
 
 
-class BlockActions(PlannerBase):
+class BlockActions(PlannerMixin):
     """a, enter, d, u, shift+up/down, + / - and p."""
 
     # --- helpers ---------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from textual.screen import Screen
 
 from vaplanner.core.planner import PlanItem
 from vaplanner.ui.board import home_today
-from vaplanner.ui.screens.planner_base import PlannerBase
+from vaplanner.ui.screens.planner_base import PlannerMixin
 
 
-class MeetingActions(PlannerBase):
+class MeetingActions(PlannerMixin):
     """m, and enter on a meeting."""
 
     def action_new_meeting(self) -> None:

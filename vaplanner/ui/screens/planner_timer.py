@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from vaplanner.core.times import format_duration
 from vaplanner.ui.edits import toggle_pomodoro
-from vaplanner.ui.screens.planner_base import PlannerBase
+from vaplanner.ui.screens.planner_base import PlannerMixin
 
 if TYPE_CHECKING:
     from vaplanner.core.pomodoro import Phase
@@ -27,7 +27,7 @@ PHASE_MESSAGES = {
 }
 
 
-class TimerActions(PlannerBase):
+class TimerActions(PlannerMixin):
     """space, the pomodoro key and the forgotten-timer check."""
 
     def __init__(self) -> None:

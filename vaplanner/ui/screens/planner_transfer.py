@@ -12,7 +12,7 @@ from textual import work
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.ui.board import home_today
-from vaplanner.ui.screens.planner_base import PlannerBase
+from vaplanner.ui.screens.planner_base import PlannerMixin
 from vaplanner.ui.widgets.planner_header import PlannerHeader
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def _existing_file(text: str) -> Path:
     return path
 
 
-class TransferActions(PlannerBase):
+class TransferActions(PlannerMixin):
     """e (export) and the palette's import."""
 
     def set_busy(self, text: str) -> None:
