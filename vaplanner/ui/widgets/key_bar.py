@@ -11,17 +11,19 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 from vaplanner.ui.widgets.span_style import span_style
 
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
+PALETTE_HINT = "^p palette "
 
 
 class _Key(NamedTuple):
@@ -37,17 +39,22 @@ class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; color: $foreground; dock: bottom; }
     KeyBar > .key-bar--key { color: $accent; text-style: bold; }
-    KeyBar > .key-bar--description { color: $foreground; }
+    KeyBar > .key-bar--description { color: $foreground; text-style: not bold; }
     KeyBar > .key-bar--palette { color: $text-muted; }
     """
-    """A panel-coloured line; keys in the accent colour."""
+    """A panel-coloured line; keys in the accent colour. Descriptions are ``not bold`` so
+    that, in the bar's colours, they stay a run apart from the blank before the palette hint
+    (as when Textual drew the line: the SVG snapshots compare runs)."""
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--palette"}
+
+    ALLOW_SELECT = False  # a row of controls, as Textual's Footer
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[_Key] = []
         self._drawn: tuple[object, ...] | None = None  # the bindings last drawn
+        self._styles: dict[str, Style] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -56,15 +63,23 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        # Focus changes and modes announce new bindings often, mostly the same ones.
-        if self._drawn != self._signature(self.shown()):
+        # Focus changes and modes announce new bindings often, mostly the same ones. Before
+        # the first draw there is nothing to compare: that draw reads them.
+        if self._drawn is not None and self._drawn != self._signature(self.shown()):
             self.refresh()
 
     def _signature(self, shown: list[tuple[Binding, DOMNode]]) -> tuple[object, ...]:
         return tuple((binding.key, binding.action, binding.description) for binding, _ in shown)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
     def _style(self, name: str) -> Style:
-        return span_style(self, f"key-bar--{name}")
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = span_style(self, f"key-bar--{name}")
+        return style
 
     def shown(self) -> list[tuple[Binding, DOMNode]]:
         """The bindings to show, in binding order, one per id (or action)."""
@@ -81,40 +96,49 @@ class KeyBar(Widget):
             found.append((binding, item.node))
         return found
 
-    def render(self) -> Text:
-        width = self.size.width
-        palette = Text("^p palette ", style=self._style("palette"))
-        room = width - cell_len(palette.plain) - 2  # never run into the palette hint
+    def _parts(self, width: int) -> list[tuple[str, Style | None]]:
+        """The line as (text, style) parts, ``width`` cells or more; notes where each key is."""
+        room = width - cell_len(PALETTE_HINT) - 2  # never run into the palette hint
         shown = self.shown()
         self._drawn = self._signature(shown)
         keys = [(binding, node, self.app.get_key_display(binding)) for binding, node in shown]
         # Two spaces between keys read best; one space when that lets every key fit.
         needed = sum(cell_len(f"  {key} {b.description}") for b, _, key in keys)
         gap = "  " if width >= 100 and needed <= room else " "
-        line = Text(no_wrap=True, overflow="crop")
+        key_style, description_style = self._style("key"), self._style("description")
+        parts: list[tuple[str, Style | None]] = []
+        used = 0
         self._keys = []
         for binding, node, key in keys:
-            piece = Text.assemble(
-                (f"{gap if line else ' '}{key} ", self._style("key")),
-                (binding.description, self._style("description")),
-            )
-            if cell_len(line.plain) + cell_len(piece.plain) > room:
+            label = f"{gap if parts else ' '}{key} "
+            end = used + cell_len(label) + cell_len(binding.description)
+            if end > room:
                 break
-            start = cell_len(line.plain)
-            line.append_text(piece)
-            self._keys.append(_Key(start, cell_len(line.plain), binding.action, node))
-        line.pad_right(max(0, room + 2 - cell_len(line.plain)))
-        line.append_text(palette)
-        return line
+            parts += [(label, key_style), (binding.description, description_style)]
+            self._keys.append(_Key(used, end, binding.action, node))
+            used = end
+        parts.append((" " * max(0, room + 2 - used), None))
+        parts.append((PALETTE_HINT, self._style("palette")))
+        return parts
+
+    def render_line(self, y: int) -> Strip:
+        # Segments straight from the parts, under the bar's own colours (Textual's Text to
+        # Content conversion and rendering were most of the bar's drawing time).
+        width = self.size.width
+        base = self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        parts = [Segment(text, style) for text, style in self._parts(width)]
+        return Strip(Segment.apply_style(parts, base)).crop_extend(0, width, base)
 
     async def on_click(self, event: events.Click) -> None:
         for key in self._keys:
             if key.start <= event.x < key.end:
                 await self.app.run_action(key.action, key.node)
                 return
-        if event.x >= self.size.width - len("^p palette "):
+        if event.x >= self.size.width - len(PALETTE_HINT):
             self.app.action_command_palette()
 
     def text(self) -> str:
         """The line as plain text (for tests)."""
-        return self.render().plain
+        return "".join(text for text, _ in self._parts(self.size.width))
