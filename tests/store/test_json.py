@@ -145,3 +145,13 @@ def test_orjson_takes_over_once_a_process_has_handled_enough(
     parse_document(small)
     assert storage._orjson is not None  # 108: orjson from now on, for small files too
     assert storage._fast(1) is storage._orjson
+
+
+def test_use_orjson_takes_over_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage, "_handled", 0)
+    monkeypatch.setattr(storage, "_orjson", None)
+    monkeypatch.setattr(storage, "ORJSON_AFTER", 10**12)
+    storage.use_orjson()
+    assert storage._orjson is not None
+    assert storage._fast(1) is storage._orjson
+    assert parse_document(b'{"a": {"x": 1}}') == {"a": {"x": 1}}

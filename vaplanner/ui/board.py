@@ -18,6 +18,7 @@ from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.core.promises import PromiseSummary, promise_summaries
 from vaplanner.core.queues import queue_order
 from vaplanner.core.times import day_bounds, to_local
+from vaplanner.store.storage import use_orjson
 from vaplanner.store.store import Store
 
 #: Statuses a timer or a placement picks from ("waiting" and "review" sit with someone else).
@@ -110,6 +111,8 @@ def load_board(
     Args:
         day_data: the day's records when they were already read (in a worker).
     """
+    # The app reads with orjson: Textual has loaded what importing it costs a command line.
+    use_orjson()
     clients = tuple(store.clients.all())
     shown = {client.id for client in clients}
     open_tasks: dict[int, list[Task]] = {}
