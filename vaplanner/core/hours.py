@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from vaplanner.core.errors import InputError
 from vaplanner.core.limits import MAX_YEAR, YEARS_ACCEPTED, year_in_range
 from vaplanner.core.models import WeekHours
-from vaplanner.core.times import get_zone, resolve_wall
+from vaplanner.core.times import get_zone
 
 __all__ = [
     "HoursState",
@@ -58,12 +58,15 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return result
 
 
-def _day_windows(hours: WeekHours, tz: str, day: date) -> list[Interval]:
-    midnight = datetime.combine(day, time(0))
+def _day_windows(hours: WeekHours, zone: ZoneInfo, day: date) -> list[Interval]:
+    # Wall arithmetic on an aware datetime keeps its zone and fold=0, so converting to UTC
+    # resolves a gap or fold exactly as resolve_wall does (its instant, without the note,
+    # which a window never shows: this runs for every client's day on every plan).
+    midnight = datetime.combine(day, time(0), zone)
     windows: list[Interval] = []
     for window in hours.for_weekday(day.weekday()):
-        start, _ = resolve_wall(midnight + timedelta(minutes=window.start_minute), tz)
-        end, _ = resolve_wall(midnight + timedelta(minutes=window.end_minute), tz)
+        start = (midnight + timedelta(minutes=window.start_minute)).astimezone(UTC)
+        end = (midnight + timedelta(minutes=window.end_minute)).astimezone(UTC)
         if end > start:
             windows.append((start, end))
     return windows
@@ -71,7 +74,7 @@ def _day_windows(hours: WeekHours, tz: str, day: date) -> list[Interval]:
 
 def windows_on(hours: WeekHours, tz: str, day: date) -> list[Interval]:
     """The windows of the local day ``day`` in ``tz`` (UTC, merged)."""
-    return merge(_day_windows(hours, tz, day))
+    return merge(_day_windows(hours, get_zone(tz), day))
 
 
 def windows_between(hours: WeekHours, tz: str, start: datetime, end: datetime) -> list[Interval]:
@@ -88,7 +91,7 @@ def windows_between(hours: WeekHours, tz: str, start: datetime, end: datetime) -
     raw: list[Interval] = []
     day = first
     while day <= last:
-        raw.extend(_day_windows(hours, tz, day))
+        raw.extend(_day_windows(hours, zone, day))
         day += timedelta(days=1)
     clipped = ((max(s, start), min(e, end)) for s, e in merge(raw))
     return [(s, e) for s, e in clipped if e > s]
