@@ -97,15 +97,6 @@ def windows_between(hours: WeekHours, tz: str, start: datetime, end: datetime) -
     return [(s, e) for s, e in clipped if e > s]
 
 
-def _window_at(hours: WeekHours, tz: str, instant: datetime) -> Interval | None:
-    """The merged window (unclipped within two days) that contains ``instant``."""
-    around = windows_between(hours, tz, instant - timedelta(days=2), instant + timedelta(days=2))
-    for start, end in around:
-        if start <= instant < end:
-            return start, end
-    return None
-
-
 def in_hours(hours: WeekHours, tz: str, instant: datetime) -> bool:
     """Whether ``instant`` falls inside the hours (read in ``tz``)."""
     for start, end in windows_between(hours, tz, instant, instant + timedelta(microseconds=1)):
@@ -125,12 +116,14 @@ def hours_state(hours: WeekHours, tz: str, now: datetime, soon_minutes: int = 30
     Saturday without hours of its own is ``"weekend"``; Sunday afternoon before a Sunday
     night shift is ``"out"``.
     """
-    soon = timedelta(minutes=soon_minutes)
-    window = _window_at(hours, tz, now)
-    if window is not None:
-        return "ending" if window[1] - now <= soon else "in"
-    upcoming = windows_between(hours, tz, now, now + soon + timedelta(microseconds=1))
-    if upcoming:
+    soon = timedelta(minutes=max(soon_minutes, 0))
+    # One look from now to the end of the "soon" span answers both questions: clipped to
+    # start at now, a window that holds now starts exactly at now (merged, so a night shift
+    # and the next morning are one window), and any other one opens within the span.
+    ahead = windows_between(hours, tz, now, now + soon + timedelta(microseconds=1))
+    if ahead and ahead[0][0] == now:
+        return "ending" if ahead[0][1] <= now + soon else "in"
+    if ahead:
         return "soon"
     local_day = now.astimezone(get_zone(tz)).date()
     if not hours.for_weekday(local_day.weekday()):
