@@ -13,6 +13,7 @@ from vaplanner.core.errors import InputError
 from vaplanner.store.store import Store
 from vaplanner.ui.themes import (
     ThemeFileError,
+    bundled_themes,
     client_colors,
     client_palette,
     contrast_ratio,
@@ -28,6 +29,26 @@ def test_bundled_themes_load_without_problems() -> None:
     loaded = load_themes(None)
     assert loaded.problems == ()
     assert set(BUNDLED) <= {theme.name for theme in loaded.themes}
+
+
+def test_bundled_theme_files_are_named_after_their_theme() -> None:
+    # the app reads only the file of the theme it starts with, found by its name
+    files = bundled_themes()
+    assert set(files) == set(BUNDLED)
+    for name, file in files.items():
+        assert parse_theme(file.read_text(encoding="utf-8")).name == name
+
+
+async def test_only_the_starting_theme_is_read_before_the_first_screen(
+    sample_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(sample_store)
+    assert set(app.available_themes) == {"vaplanner-dark"}
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert set(app.available_themes) == set(BUNDLED)
+        app.theme = "vaplanner-light"
+        await pilot.pause()
+        assert app.current_theme.name == "vaplanner-light"
 
 
 @pytest.mark.parametrize("name", BUNDLED)
@@ -110,6 +131,24 @@ async def test_a_user_theme_is_offered_and_a_broken_one_is_reported(
             "solar",
         }
         assert any("broken.toml" in m for m in notifications(app))
+
+
+@pytest.mark.parametrize("remembered", ["vaplanner-light", "vaplanner-dark"])
+async def test_a_user_theme_replaces_the_bundled_one_of_its_name(
+    sample_store: Store, make_app: AppFactory, tmp_path: Path, remembered: str
+) -> None:
+    from dataclasses import replace
+
+    text = 'name = "vaplanner-light"\ndark = false\n[colors]\nprimary = "#b58900"\n'
+    _write_user_theme(tmp_path / "config", "mine.toml", text)
+    settings = replace(sample_store.get_settings(), theme=remembered)
+    app = make_app(sample_store, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == remembered
+        assert set(app.available_themes) == set(BUNDLED)
+        assert app.available_themes["vaplanner-light"].primary == "#B58900"
+        assert notifications(app) == []
 
 
 async def test_unknown_theme_in_settings_falls_back_to_the_default(

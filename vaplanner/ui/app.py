@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -35,7 +35,10 @@ from vaplanner.ui.board import Board
 from vaplanner.ui.modes import MODES as MODE_SPECS
 from vaplanner.ui.modes import PLANNER, available_modes, is_available, mode_spec
 from vaplanner.ui.screens.main import MainScreen
-from vaplanner.ui.themes import DEFAULT_THEME, load_themes
+from vaplanner.ui.themes import DEFAULT_THEME, bundled_themes, read_themes, user_theme_files
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 Clock = Callable[[], datetime]
 
@@ -116,6 +119,8 @@ class VaplannerApp(App[int]):
         self.data_label = str(getattr(store, "path", ""))
         #: The planner screen, once mounted (the palette and other modes call into it).
         self.planner: MainScreen | None = None
+        #: Bundled theme files not read yet, by theme name (see ``_register_themes``).
+        self._unread_themes: dict[str, Traversable] = {}
         self.set_reactive(VaplannerApp.now, clock())
         self.add_mode(PLANNER, self._new_planner)
         for spec in available_modes():
@@ -160,6 +165,7 @@ class VaplannerApp(App[int]):
             self._gc_paused = False
             gc.freeze()
             gc.enable()
+        self._theme_problems += self._register_bundled()
         for problem in self._theme_problems:
             self.notify(problem, title="Theme", severity="warning", timeout=10)
         with self.store_lock:
@@ -171,27 +177,49 @@ class VaplannerApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _register_themes(self) -> list[str]:
-        """Register the bundled and user themes and choose the remembered one; returns the
-        problems to tell the user once the screen is up."""
-        loaded = load_themes(self.config_dir)
-        problems = list(loaded.problems)
-        for theme in loaded.themes:
+        """Register the user's themes and choose the remembered one; returns the problems to
+        tell the user once the screen is up.
+
+        Of the bundled themes only the one the app starts with is read here; the others are
+        read once the app is mounted (:meth:`_register_bundled`, ~0.5 ms each of the time to
+        the first screen), before any key can open the theme list.
+        """
+        user = read_themes(user_theme_files(self.config_dir))
+        problems = list(user.problems)
+        for theme in user.themes:
             self.register_theme(theme)
+        bundled = bundled_themes()
+        # a user theme replaces the bundled one of the same name
+        self._unread_themes = {
+            name: file for name, file in bundled.items() if name not in user.names
+        }
         wanted = self.settings.theme or DEFAULT_THEME
+        problems += self._register_bundled(wanted)
         if wanted in self.available_themes:
             self._start_with_theme(wanted)
         else:
             if wanted != DEFAULT_THEME:
                 problems.append(f"theme {wanted!r} was not found; using {DEFAULT_THEME}")
+            problems += self._register_bundled(DEFAULT_THEME)
             if DEFAULT_THEME in self.available_themes:
                 self._start_with_theme(DEFAULT_THEME)
         # Only vaplanner's themes and the user's are offered: their client colours are the
         # ones checked for contrast, and the palette's list no longer starts with some twenty
         # of Textual's own. (Textual's default stays if none of ours could be read.)
-        ours = {theme.name for theme in loaded.themes}
+        ours = {*user.names, *bundled}
         for name in [n for n in self.available_themes if n not in ours and n != self.theme]:
             self.unregister_theme(name)
         return problems
+
+    def _register_bundled(self, *names: str) -> list[str]:
+        """Read and register the bundled themes ``names`` (with none, every one) that are not
+        read yet; returns the problems."""
+        unread = self._unread_themes
+        files = [unread.pop(name) for name in names or list(unread) if name in unread]
+        loaded = read_themes(files)
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        return list(loaded.problems)
 
     def _start_with_theme(self, name: str) -> None:
         """Make ``name`` the theme before anything is parsed or styled.

@@ -18,7 +18,7 @@ background, so a client's own colour works in the dark, light and high-contrast 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -59,6 +59,10 @@ class ThemeLoad(NamedTuple):
     themes: tuple[Theme, ...]
     problems: tuple[str, ...]
 
+    @property
+    def names(self) -> set[str]:
+        return {theme.name for theme in self.themes}
+
 
 def bundled_theme_files() -> list[Traversable]:
     """The theme files shipped with vaplanner.
@@ -93,11 +97,21 @@ def user_theme_files(config_dir: Path | None) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
+def bundled_themes() -> dict[str, Traversable]:
+    """The bundled theme files by theme name: each is named after its theme (``<name>.toml``),
+    so the app reads only the one it starts with before the first screen."""
+    return {file.name.removesuffix(".toml"): file for file in bundled_theme_files()}
+
+
 def load_themes(config_dir: Path | None) -> ThemeLoad:
     """Read the bundled themes, then the user's (a user theme may replace a bundled one)."""
+    return read_themes([*bundled_theme_files(), *user_theme_files(config_dir)])
+
+
+def read_themes(sources: Iterable[Traversable | Path]) -> ThemeLoad:
+    """Read theme files in order (a later theme of the same name replaces an earlier one)."""
     themes: dict[str, Theme] = {}
     problems: list[str] = []
-    sources: list[Traversable | Path] = [*bundled_theme_files(), *user_theme_files(config_dir)]
     for source in sources:
         try:
             theme = parse_theme(source.read_text(encoding="utf-8"), source_name=str(source))
