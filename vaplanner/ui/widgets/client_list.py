@@ -85,7 +85,6 @@ class ClientList(Widget):
     ClientList > .client-list--selected { background: $primary 22%; text-style: bold; }
     ClientList > .client-list--in { color: $success; }
     ClientList > .client-list--soon { color: $warning; }
-    ClientList > .client-list--out { color: $text-muted; }
     ClientList > .client-list--alert { color: $error; text-style: bold; }
     ClientList > .client-list--running { color: $accent; text-style: bold; }
     ClientList > .client-list--muted { color: $text-muted; }
@@ -96,7 +95,6 @@ class ClientList(Widget):
         "client-list--selected",
         "client-list--in",
         "client-list--soon",
-        "client-list--out",
         "client-list--alert",
         "client-list--running",
         "client-list--muted",
@@ -295,7 +293,7 @@ class ClientList(Widget):
         client = line.client
         local, state = self._clock(client)
         key = (client.key or " ")[:1]
-        mark_style = {"in": "in", "soon": "soon", "ending": "soon"}.get(state, "out")
+        mark_style = {"in": "in", "soon": "soon", "ending": "soon"}.get(state, "muted")
         alerts = f" !{line.alerts}" if line.alerts else ""
         # "1 ▶ " + name + " " + "SYD " + "12:45 " + mark + alerts: the city label goes first
         # when the name would be cut (the name says whose clock it is).

@@ -77,9 +77,6 @@ class DayGrid(ScrollView, can_focus=True):
         overflow-y: auto;
         scrollbar-size-vertical: 1;
     }
-    DayGrid > .day-grid--header { color: $text-muted; text-style: bold; }
-    DayGrid > .day-grid--hour { color: $foreground; }
-    DayGrid > .day-grid--quarter { color: $text-muted; }
     DayGrid > .day-grid--extended { color: $text-disabled; text-style: italic; }
     DayGrid > .day-grid--cursor { background: $primary 18%; }
     DayGrid > .day-grid--cursor-time { background: $primary; color: $text; text-style: bold; }
@@ -88,13 +85,13 @@ class DayGrid(ScrollView, can_focus=True):
     DayGrid > .day-grid--conflict { color: $error; text-style: bold; }
     DayGrid > .day-grid--outside { color: $warning; text-style: bold; }
     """
-    """Component classes: time labels (hour, quarter, extended), the cursor row and its time
-    label, the now-line, muted text (buffers, breaks, off-hours strips) and the two flags."""
+    """Component classes: the time labels of extended rows, the cursor row and its time label,
+    the now-line, muted text (the header line, quarter-hour labels, buffers, breaks, off-hours
+    strips) and the two flags. Hour labels are in the grid's own colour. Each component class
+    costs Textual a styling pass at mount and on every focus change, so there is one per
+    colour, not one per use."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "day-grid--header",
-        "day-grid--hour",
-        "day-grid--quarter",
         "day-grid--extended",
         "day-grid--cursor",
         "day-grid--cursor-time",

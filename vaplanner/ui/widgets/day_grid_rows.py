@@ -37,6 +37,9 @@ LEGEND = (
 )
 
 
+_BOLD = Style(bold=True)
+
+
 class Columns(NamedTuple):
     """Widths of the grid's columns for one widget width."""
 
@@ -125,7 +128,7 @@ class LinePainter:
 
     def header(self, plan: DayPlan | None, cols: Columns) -> list[Segment]:
         """The sticky first line: the zone, planned and tracked totals, client letters."""
-        style = self._style("header")
+        style = self._style("muted") + _BOLD
         zone = (plan.rows[0].local.tzname() or "") if plan and plan.rows else ""
         segments = [Segment(set_cell_size(f" {zone}", TIME_WIDTH - 1) + "│", style)]
         planned = f"plan {format_duration(plan.planned_minutes)}" if plan else "plan"
@@ -154,9 +157,9 @@ class LinePainter:
         """Row ``index`` of ``plan``; ``cursor``: the cursor is on it (its time stands out)."""
         row = plan.rows[index]
         if row.extended:
-            time_style = self._style("extended")
+            time_style: Style | None = self._style("extended")
         else:
-            time_style = self._style("hour" if row.on_the_hour else "quarter")
+            time_style = None if row.on_the_hour else self._style("muted")
         if cursor:
             time_style = self._style("cursor-time")
         label = f" {row.label}{'²' if row.repeated else ' '}"

@@ -24,6 +24,9 @@ from vaplanner.ui.widgets.span_style import span_style
 
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 PALETTE_HINT = "^p palette "
+#: Descriptions are in the bar's colours, and explicitly not bold: a run apart from the blank
+#: before the palette hint (as when Textual drew the line; the SVG snapshots compare runs).
+_NOT_BOLD = Style(bold=False)
 
 
 class _Key(NamedTuple):
@@ -39,14 +42,11 @@ class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; color: $foreground; dock: bottom; }
     KeyBar > .key-bar--key { color: $accent; text-style: bold; }
-    KeyBar > .key-bar--description { color: $foreground; text-style: not bold; }
     KeyBar > .key-bar--palette { color: $text-muted; }
     """
-    """A panel-coloured line; keys in the accent colour. Descriptions are ``not bold`` so
-    that, in the bar's colours, they stay a run apart from the blank before the palette hint
-    (as when Textual drew the line: the SVG snapshots compare runs)."""
+    """A panel-coloured line; keys in the accent colour, descriptions in the bar's own."""
 
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--palette"}
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--palette"}
 
     ALLOW_SELECT = False  # a row of controls, as Textual's Footer
 
@@ -105,7 +105,7 @@ class KeyBar(Widget):
         # Two spaces between keys read best; one space when that lets every key fit.
         needed = sum(cell_len(f"  {key} {b.description}") for b, _, key in keys)
         gap = "  " if width >= 100 and needed <= room else " "
-        key_style, description_style = self._style("key"), self._style("description")
+        key_style = self._style("key")
         parts: list[tuple[str, Style | None]] = []
         used = 0
         self._keys = []
@@ -114,7 +114,7 @@ class KeyBar(Widget):
             end = used + cell_len(label) + cell_len(binding.description)
             if end > room:
                 break
-            parts += [(label, key_style), (binding.description, description_style)]
+            parts += [(label, key_style), (binding.description, _NOT_BOLD)]
             self._keys.append(_Key(used, end, binding.action, node))
             used = end
         parts.append((" " * max(0, room + 2 - used), None))

@@ -38,6 +38,8 @@ class QueueView(NamedTuple):
     placed_task_ids: frozenset[int] = frozenset()
 
 
+_BOLD = Style(bold=True)
+
 #: One line of the panel: (text, style) parts.
 Line = list[tuple[str, Style | None]]
 
@@ -67,7 +69,6 @@ class QueuePanel(ScrollView, can_focus=False):
     QueuePanel > .queue--overdue { color: $error; text-style: bold; }
     QueuePanel > .queue--soon { color: $warning; }
     QueuePanel > .queue--running { color: $accent; text-style: bold; }
-    QueuePanel > .queue--section { color: $text-muted; text-style: bold; }
     QueuePanel > .queue--urgent { color: $error; }
     """
     """Overdue dues use the error colour, dues within a day the warning colour."""
@@ -77,7 +78,6 @@ class QueuePanel(ScrollView, can_focus=False):
         "queue--overdue",
         "queue--soon",
         "queue--running",
-        "queue--section",
         "queue--urgent",
     }
 
@@ -211,7 +211,7 @@ class QueuePanel(ScrollView, can_focus=False):
         for task in active:
             lines.extend(self._task_lines(task, width, dim=False))
         if waiting:
-            lines.append([(f"waiting ({len(waiting)})", self._style("section"))])
+            lines.append([(f"waiting ({len(waiting)})", self._style("muted") + _BOLD)])
             for task in waiting:
                 lines.extend(self._task_lines(task, width, dim=True))
         return lines
