@@ -13,11 +13,11 @@ data set (5 years, 25 clients) it measures, as medians, in one run:
   difference (the bare app idles longer after its first frame). Taken in turn so the
   machine's noise hits both. The child notes ``time.monotonic()`` (one clock for every
   process); the process's exit is shown beside it as the whole process (start to exit).
-  vaplanner is started the way the ``vaplanner`` command starts it
-  (``vaplanner.ui.run.launch``, which also pauses the garbage collector until the planner is
-  up). The planner opens on the last working day up to today, at 14:30 (a fixed clock, so a
-  weekend run measures a full working day too). Budget (DESIGN.md section 8): <= 1.2x the
-  bare app.
+  vaplanner is started as the ``vaplanner`` command starts it (``vaplanner.cli.main``,
+  which opens the planner through ``vaplanner.ui.run.launch``; that pauses the garbage
+  collector until the planner is up), with ``launch`` wrapped to run headless. The planner
+  opens on the last working day up to today, at 14:30 (a fixed clock, so a weekend run
+  measures a full working day too). Budget (DESIGN.md section 8): <= 1.2x the bare app.
   Run with the package's ``.pyc`` written (PYTHONDONTWRITEBYTECODE is dropped for the
   children, as for an installed copy): otherwise every run recompiles vaplanner.
 * **work per key press**, in one process: the handler of a client switch (``2``) and of a grid
@@ -94,17 +94,14 @@ Bare().run(headless=True, size=(120, 40), auto_pilot=drawn)
 """
 
 VAPLANNER_APP = """
+import os
 import sys
 import time
 from datetime import datetime
-from pathlib import Path
-from vaplanner.config import load_settings
-from vaplanner.store.store import Store
-from vaplanner.ui.run import launch
 
-data = Path(sys.argv[1])
-store = Store(data)
+data = sys.argv[1]
 opened = datetime.fromisoformat(sys.argv[2])  # a working day, mid-afternoon
+os.environ["VAPLANNER_CONFIG_DIR"] = data  # no user config.toml or themes
 
 def _first_frame_check(app):
     # the planner's first frame already holds its data (the board is read in compose)
@@ -132,9 +129,18 @@ async def drawn(pilot):
     print("FIRST-SCREEN", time.monotonic(), flush=True)
     app.exit()
 
-# as the vaplanner command starts it (vaplanner.ui.run), headless
-launch(store, load_settings(store, data), config_dir=data, poll_seconds=None,
-       clock=lambda: opened, headless=True, size=(120, 40), auto_pilot=drawn)
+# The `vaplanner` command line opens the planner through vaplanner.ui.run.launch; here it
+# runs headless, on a fixed clock, with the pilot above.
+import vaplanner.ui.run
+_launch = vaplanner.ui.run.launch
+def headless_launch(store, settings, **options):
+    options.update(poll_seconds=None, clock=lambda: opened, headless=True, size=(120, 40),
+                   auto_pilot=drawn)
+    return _launch(store, settings, **options)
+vaplanner.ui.run.launch = headless_launch
+
+from vaplanner.cli import main
+sys.exit(main(["--data-dir", data]))
 """
 
 
