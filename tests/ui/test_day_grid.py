@@ -7,6 +7,10 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.color import Color
 
@@ -14,7 +18,7 @@ from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.ui.themes import contrast_ratio, load_themes
 from vaplanner.ui.widgets.day_grid import DayGrid
-from vaplanner.ui.widgets.day_grid_rows import Columns
+from vaplanner.ui.widgets.day_grid_rows import Columns, LinePainter
 
 LJU = "Europe/Ljubljana"
 ACME = Client(name="Acme", tz="America/New_York", id=1, key="1")
@@ -324,3 +328,36 @@ async def test_the_scrollbar_follows_the_rows_and_the_room() -> None:
         await pilot.pause()
         assert grid.virtual_size.height <= grid.scrollable_content_region.height
         assert not grid.show_vertical_scrollbar
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    inside=st.lists(st.booleans(), min_size=1, max_size=12),
+    cells=st.sampled_from([1, 2]),
+    coloured=st.integers(min_value=0, max_value=12),
+)
+def test_each_client_strip_cell_shows_that_clients_hours(
+    inside: list[bool], cells: int, coloured: int
+) -> None:
+    # The strips of alike clients are drawn as one run: cell by cell, each client still gets
+    # its own mark and colour (clients beyond ``coloured`` have no colour).
+    clients = tuple(Client(name=f"C{i}", tz=LJU, id=i + 1) for i in range(len(inside)))
+    colors = {c.id: Color(10 * c.id, 0, 0) for c in clients[:coloured]}
+    muted = Style(color="grey50")
+    painter = LinePainter(
+        None, clients, colors, (Color(0, 0, 0), Color(255, 255, 255)), lambda _: muted, dict
+    )
+    plan = make_plan()
+    hours = frozenset(c.id for c, yes in zip(clients, inside, strict=True) if yes)
+    plan = plan._replace(rows=(plan.rows[0]._replace(in_hours=hours), *plan.rows[1:]))
+    cols = Columns(plan=20, tracked=0, strip=cells)
+    drawn = [
+        (char, seg.style) for seg in painter.row(plan, 0, cols, cursor=False) for char in seg.text
+    ]
+    strips = drawn[len(drawn) - cells * len(clients) :]
+    for client, yes in zip(clients, inside, strict=True):
+        cell = strips[(client.id - 1) * cells : client.id * cells]
+        assert [char for char, _ in cell] == [" "] * (cells - 1) + ["▌" if yes else "·"]
+        colour = colors.get(client.id)
+        wanted = (Style(color=colour.rich_color) if colour else Style()) if yes else muted
+        assert cell[-1][1] == wanted

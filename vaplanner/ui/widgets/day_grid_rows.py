@@ -13,8 +13,9 @@ A now-line sits under the row that holds the current time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
+from itertools import groupby
 from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -38,6 +39,7 @@ LEGEND = (
 
 
 _BOLD = Style(bold=True)
+_PLAIN = Style()
 
 
 class Columns(NamedTuple):
@@ -118,6 +120,7 @@ class LinePainter:
         self._style = style
         self._variables = variables
         self._by_id = {client.id: client for client in clients}
+        self._fg = {cid: Style(color=color.rich_color) for cid, color in colors.items()}
         # Per column, the rows that carry an item's label (True) or its detail line (False).
         self._labels: dict[str, dict[int, tuple[int, bool]]] = {"plan": {}, "tracked": {}}
         if plan is not None:
@@ -143,8 +146,9 @@ class LinePainter:
             segments.append(Segment(" "))
         for client in self.clients if cols.strip else ():
             letter = set_cell_size(client.short[:1].upper(), 1)
-            color = self.colors.get(client.id)
-            segments.append(Segment(" " * (cols.strip - 1) + letter, style + _fg(color)))
+            segments.append(
+                Segment(" " * (cols.strip - 1) + letter, style + self._client_style(client.id))
+            )
         return segments
 
     def now_line(self, plan: DayPlan, now: datetime, width: int) -> list[Segment]:
@@ -171,12 +175,25 @@ class LinePainter:
             segments += self._tracked_cell(plan, index, cols.tracked)
         if cols.strip == 1:
             segments.append(Segment(" "))
-        for client in self.clients if cols.strip else ():
-            inside = client.id in row.in_hours
-            mark = "▌" if inside else "·"
-            style = _fg(self.colors.get(client.id)) if inside else self._style("muted")
-            segments.append(Segment(" " * (cols.strip - 1) + mark, style))
+        if cols.strip:
+            segments += self._strips(row.in_hours, cols.strip)
         return segments
+
+    def _strips(self, in_hours: frozenset[int], cells: int) -> Iterator[Segment]:
+        """The client strips of a row: one segment per run of strips drawn alike (most
+        clients are outside their hours at any time: a row of muted dots)."""
+        pad = " " * (cells - 1)
+        muted = self._style("muted")
+        marks = (
+            (("▌", self._client_style(client.id)) if client.id in in_hours else ("·", muted))
+            for client in self.clients
+        )
+        for (mark, style), run in groupby(marks):
+            yield Segment((pad + mark) * sum(1 for _ in run), style)
+
+    def _client_style(self, client_id: int | None) -> Style:
+        """A client's colour as a text style (none for a client without one)."""
+        return self._fg.get(client_id, _PLAIN) if client_id is not None else _PLAIN
 
     def _pick(self, kind: str, indexes: tuple[int, ...], row: int) -> tuple[int, bool | None]:
         """(item, True: its label / False: its detail line / None: body only) for a row;
@@ -213,7 +230,7 @@ class LinePainter:
             return [Segment(" " * width)]
         index, label = self._pick("tracked", plan.rows[row].tracked, row)
         item: TrackedItem = plan.tracked[index]
-        color = _fg(self.colors.get(item.client_id))
+        color = self._client_style(item.client_id)
         if not label or width < 8:
             return [Segment("▒", color), Segment(" " * (width - 1))]
         duration = format_duration(item.minutes)
@@ -274,7 +291,3 @@ def _label_rows(
         if details and free[0] < rows[1] and free[0] + 1 not in taken:
             taken[free[0] + 1] = (index, False)
     return taken
-
-
-def _fg(color: Color | None) -> Style:
-    return Style(color=color.rich_color) if color is not None else Style()
