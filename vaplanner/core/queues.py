@@ -6,7 +6,6 @@ Pure functions over :class:`~vaplanner.core.models.Task`; ``now`` is always a pa
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -54,6 +53,8 @@ def set_quadrant(task: Task, target: Quadrant) -> Task:
 
 def _add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, clamped to the month's last day (31 Jan -> 28 Feb)."""
+    import calendar  # only for a monthly task: ~0.3 ms of the app's start otherwise
+
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
