@@ -332,32 +332,39 @@ async def test_the_scrollbar_follows_the_rows_and_the_room() -> None:
 
 @hypothesis_settings(max_examples=60, deadline=None)
 @given(
-    inside=st.lists(st.booleans(), min_size=1, max_size=12),
-    cells=st.sampled_from([1, 2]),
+    rows=st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=1, max_size=4)
+    ),
     coloured=st.integers(min_value=0, max_value=12),
 )
 def test_each_client_strip_cell_shows_that_clients_hours(
-    inside: list[bool], cells: int, coloured: int
+    rows: list[list[bool]], coloured: int
 ) -> None:
-    # The strips of alike clients are drawn as one run: cell by cell, each client still gets
-    # its own mark and colour (clients beyond ``coloured`` have no colour).
-    clients = tuple(Client(name=f"C{i}", tz=LJU, id=i + 1) for i in range(len(inside)))
+    # The strips of alike clients are drawn as one run, made once per set of clients in
+    # hours: cell by cell, on every row and at both strip widths, each client still gets its
+    # own mark and colour (clients beyond ``coloured`` have no colour).
+    clients = tuple(Client(name=f"C{i}", tz=LJU, id=i + 1) for i in range(len(rows[0])))
     colors = {c.id: Color(10 * c.id, 0, 0) for c in clients[:coloured]}
     muted = Style(color="grey50")
     painter = LinePainter(
         None, clients, colors, (Color(0, 0, 0), Color(255, 255, 255)), lambda _: muted, dict
     )
     plan = make_plan()
-    hours = frozenset(c.id for c, yes in zip(clients, inside, strict=True) if yes)
-    plan = plan._replace(rows=(plan.rows[0]._replace(in_hours=hours), *plan.rows[1:]))
-    cols = Columns(plan=20, tracked=0, strip=cells)
-    drawn = [
-        (char, seg.style) for seg in painter.row(plan, 0, cols, cursor=False) for char in seg.text
-    ]
-    strips = drawn[len(drawn) - cells * len(clients) :]
-    for client, yes in zip(clients, inside, strict=True):
-        cell = strips[(client.id - 1) * cells : client.id * cells]
-        assert [char for char, _ in cell] == [" "] * (cells - 1) + ["▌" if yes else "·"]
-        colour = colors.get(client.id)
-        wanted = (Style(color=colour.rich_color) if colour else Style()) if yes else muted
-        assert cell[-1][1] == wanted
+    hours = [frozenset(c.id for c, yes in zip(clients, row, strict=True) if yes) for row in rows]
+    plan = plan._replace(
+        rows=tuple(row._replace(in_hours=hours[i % len(hours)]) for i, row in enumerate(plan.rows))
+    )
+    for index in range(2 * len(rows)):
+        for cells in (2, 1):
+            segments = painter.row(
+                plan, index, Columns(plan=20, tracked=0, strip=cells), cursor=False
+            )
+            drawn = [(char, seg.style) for seg in segments for char in seg.text]
+            strips = drawn[len(drawn) - cells * len(clients) :]
+            inside = rows[index % len(rows)]
+            for client, yes in zip(clients, inside, strict=True):
+                cell = strips[(client.id - 1) * cells : client.id * cells]
+                assert [char for char, _ in cell] == [" "] * (cells - 1) + ["▌" if yes else "·"]
+                colour = colors.get(client.id)
+                wanted = (Style(color=colour.rich_color) if colour else Style()) if yes else muted
+                assert cell[-1][1] == wanted

@@ -13,7 +13,7 @@ A now-line sits under the row that holds the current time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from itertools import groupby
 from typing import NamedTuple
@@ -121,6 +121,7 @@ class LinePainter:
         self._variables = variables
         self._by_id = {client.id: client for client in clients}
         self._fg = {cid: Style(color=color.rich_color) for cid, color in colors.items()}
+        self._strip_runs: dict[tuple[frozenset[int], int], list[Segment]] = {}
         # Per column, the rows that carry an item's label (True) or its detail line (False).
         self._labels: dict[str, dict[int, tuple[int, bool]]] = {"plan": {}, "tracked": {}}
         if plan is not None:
@@ -179,17 +180,24 @@ class LinePainter:
             segments += self._strips(row.in_hours, cols.strip)
         return segments
 
-    def _strips(self, in_hours: frozenset[int], cells: int) -> Iterator[Segment]:
+    def _strips(self, in_hours: frozenset[int], cells: int) -> list[Segment]:
         """The client strips of a row: one segment per run of strips drawn alike (most
-        clients are outside their hours at any time: a row of muted dots)."""
-        pad = " " * (cells - 1)
-        muted = self._style("muted")
-        marks = (
-            (("▌", self._client_style(client.id)) if client.id in in_hours else ("·", muted))
-            for client in self.clients
-        )
-        for (mark, style), run in groupby(marks):
-            yield Segment((pad + mark) * sum(1 for _ in run), style)
+        clients are outside their hours at any time: a row of muted dots). Made once per set
+        of clients in hours: it changes a few times a day."""
+        found = self._strip_runs.get((in_hours, cells))
+        if found is None:
+            pad = " " * (cells - 1)
+            muted = self._style("muted")
+            marks = (
+                (("▌", self._client_style(client.id)) if client.id in in_hours else ("·", muted))
+                for client in self.clients
+            )
+            found = [
+                Segment((pad + mark) * sum(1 for _ in run), style)
+                for (mark, style), run in groupby(marks)
+            ]
+            self._strip_runs[(in_hours, cells)] = found
+        return found
 
     def _client_style(self, client_id: int | None) -> Style:
         """A client's colour as a text style (none for a client without one)."""
