@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
+from itertools import product
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -341,8 +342,8 @@ def test_each_client_strip_cell_shows_that_clients_hours(
     rows: list[list[bool]], coloured: int
 ) -> None:
     # The strips of alike clients are drawn as one run, made once per set of clients in
-    # hours: cell by cell, on every row and at both strip widths, each client still gets its
-    # own mark and colour (clients beyond ``coloured`` have no colour).
+    # hours: cell by cell, on every row, at both strip widths and on the cursor's highlight,
+    # each client still gets its own mark and colour (clients beyond ``coloured`` have none).
     clients = tuple(Client(name=f"C{i}", tz=LJU, id=i + 1) for i in range(len(rows[0])))
     colors = {c.id: Color(10 * c.id, 0, 0) for c in clients[:coloured]}
     muted = Style(color="grey50")
@@ -354,17 +355,15 @@ def test_each_client_strip_cell_shows_that_clients_hours(
     plan = plan._replace(
         rows=tuple(row._replace(in_hours=hours[i % len(hours)]) for i, row in enumerate(plan.rows))
     )
-    for index in range(2 * len(rows)):
-        for cells in (2, 1):
-            segments = painter.row(
-                plan, index, Columns(plan=20, tracked=0, strip=cells), cursor=False
-            )
-            drawn = [(char, seg.style) for seg in segments for char in seg.text]
-            strips = drawn[len(drawn) - cells * len(clients) :]
-            inside = rows[index % len(rows)]
-            for client, yes in zip(clients, inside, strict=True):
-                cell = strips[(client.id - 1) * cells : client.id * cells]
-                assert [char for char, _ in cell] == [" "] * (cells - 1) + ["▌" if yes else "·"]
-                colour = colors.get(client.id)
-                wanted = (Style(color=colour.rich_color) if colour else Style()) if yes else muted
-                assert cell[-1][1] == wanted
+    cursor_row = Style(bgcolor="#203040")
+    for index, cells, under in product(range(2 * len(rows)), (2, 1), (Style(), cursor_row)):
+        segments = painter.row(plan, index, Columns(20, 0, cells), cursor=False, under=under)
+        drawn = [(char, seg.style) for seg in segments for char in seg.text]
+        strips = drawn[len(drawn) - cells * len(clients) :]
+        inside = rows[index % len(rows)]
+        for client, yes in zip(clients, inside, strict=True):
+            cell = strips[(client.id - 1) * cells : client.id * cells]
+            assert [char for char, _ in cell] == [" "] * (cells - 1) + ["▌" if yes else "·"]
+            colour = colors.get(client.id)
+            wanted = (Style(color=colour.rich_color) if colour else Style()) if yes else muted
+            assert cell[-1][1] == under + wanted

@@ -33,7 +33,7 @@ theme and cached, so a cursor move repaints two cached lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -357,15 +357,17 @@ class DayGrid(ScrollView, can_focus=True):
         key = (line, cursor)
         strip = self._cache.get(key)
         if strip is None:
-            if row < 0:
-                segments = painter.now_line(self.plan, self.now or self.plan.now, width)
-            else:
-                segments = painter.row(self.plan, row, self._columns(width), cursor=cursor)
             # Segments without a background take the widget's (Line API strips are final),
-            # or the cursor's highlight on its row: one pass, runs of one style merged.
+            # or the cursor's highlight on its row; runs of one style merged.
             under = base + self._style("cursor") if cursor else base
-            styled = Segment.simplify(Segment.apply_style(segments, under))
-            strip = Strip(styled).adjust_cell_length(width, under)
+            styled: Iterable[Segment]
+            if row < 0:
+                now = self.now or self.plan.now
+                styled = Segment.apply_style(painter.now_line(self.plan, now, width), under)
+            else:
+                columns = self._columns(width)
+                styled = painter.row(self.plan, row, columns, cursor=cursor, under=under)
+            strip = Strip(Segment.simplify(styled)).adjust_cell_length(width, under)
             self._cache[key] = strip
         return strip
 

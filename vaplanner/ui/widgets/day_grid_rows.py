@@ -121,7 +121,7 @@ class LinePainter:
         self._variables = variables
         self._by_id = {client.id: client for client in clients}
         self._fg = {cid: Style(color=color.rich_color) for cid, color in colors.items()}
-        self._strip_runs: dict[tuple[frozenset[int], int], list[Segment]] = {}
+        self._strip_runs: dict[tuple[frozenset[int], int, Style], list[Segment]] = {}
         # Per column, the rows that carry an item's label (True) or its detail line (False).
         self._labels: dict[str, dict[int, tuple[int, bool]]] = {"plan": {}, "tracked": {}}
         if plan is not None:
@@ -158,8 +158,11 @@ class LinePainter:
         label = f"─ {local:%H:%M} now "
         return [Segment(label + "─" * max(0, width - cell_len(label)), self._style("now"))]
 
-    def row(self, plan: DayPlan, index: int, cols: Columns, *, cursor: bool) -> list[Segment]:
-        """Row ``index`` of ``plan``; ``cursor``: the cursor is on it (its time stands out)."""
+    def row(
+        self, plan: DayPlan, index: int, cols: Columns, *, cursor: bool, under: Style
+    ) -> list[Segment]:
+        """Row ``index`` of ``plan``; ``cursor``: the cursor is on it (its time stands out).
+        Segments are styled over ``under`` (the grid's colours, or the cursor's highlight)."""
         row = plan.rows[index]
         if row.extended:
             time_style: Style | None = self._style("extended")
@@ -176,15 +179,17 @@ class LinePainter:
             segments += self._tracked_cell(plan, index, cols.tracked)
         if cols.strip == 1:
             segments.append(Segment(" "))
+        styled = list(Segment.apply_style(segments, under))
         if cols.strip:
-            segments += self._strips(row.in_hours, cols.strip)
-        return segments
+            styled += self._strips(row.in_hours, cols.strip, under)
+        return styled
 
-    def _strips(self, in_hours: frozenset[int], cells: int) -> list[Segment]:
-        """The client strips of a row: one segment per run of strips drawn alike (most
-        clients are outside their hours at any time: a row of muted dots). Made once per set
-        of clients in hours: it changes a few times a day."""
-        found = self._strip_runs.get((in_hours, cells))
+    def _strips(self, in_hours: frozenset[int], cells: int, under: Style) -> list[Segment]:
+        """The client strips of a row, styled over ``under``: one segment per run of strips
+        drawn alike (most clients are outside their hours at any time: a row of muted dots).
+        Made once per set of clients in hours: it changes a few times a day."""
+        key = (in_hours, cells, under)
+        found = self._strip_runs.get(key)
         if found is None:
             pad = " " * (cells - 1)
             muted = self._style("muted")
@@ -192,11 +197,11 @@ class LinePainter:
                 (("▌", self._client_style(client.id)) if client.id in in_hours else ("·", muted))
                 for client in self.clients
             )
-            found = [
+            runs = [
                 Segment((pad + mark) * sum(1 for _ in run), style)
                 for (mark, style), run in groupby(marks)
             ]
-            self._strip_runs[(in_hours, cells)] = found
+            found = self._strip_runs[key] = list(Segment.apply_style(runs, under))
         return found
 
     def _client_style(self, client_id: int | None) -> Style:
