@@ -302,8 +302,10 @@ class DayGrid(ScrollView, can_focus=True):
         return self._painter
 
     def _client_colors(self) -> dict[int, Color]:
-        pairs = [(client.id, client.color) for client in self._shown]
-        colors = {**palette_colors(self.app.current_theme, pairs), **self.client_colors}
+        colors = self.client_colors
+        if any(client.id not in colors for client in self._shown):  # the palette fills in
+            pairs = [(client.id, client.color) for client in self._shown]
+            colors = {**palette_colors(self.app.current_theme, pairs), **colors}
         return {cid: Color.parse(value) for cid, value in colors.items() if value}
 
     def _line_of(self, row: int) -> int:
