@@ -1,27 +1,35 @@
-"""Per-client task queues: order, status flow, filters, Eisenhower quadrants, batches by tag,
-deadlines across clients and recurring tasks.
+"""Per-client task queues: order, status flow, Eisenhower quadrants, countdowns and recurring
+tasks.
 
 Pure functions over :class:`~vaplanner.core.models.Task`; ``now`` is always a parameter.
+
+The lists across a queue or every client (``TaskFilter``/``filter_tasks``, ``eisenhower``,
+``Batch``/``batches``/``batch_block_minutes``, ``Deadline``/``deadlines``) are written in
+:mod:`vaplanner.core.task_lists` and loaded the first time anything asks this module for one
+of them (PEP 562 ``__getattr__``); import them from here all the same. Their named tuples
+cost ~0.9 ms to create, which the app's first screen would otherwise wait for.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.errors import NotFoundError
-from vaplanner.core.models import (
-    ChecklistItem,
-    Client,
-    Quadrant,
-    Recurrence,
-    Task,
-    TaskStatus,
-)
+from vaplanner.core.models import ChecklistItem, Quadrant, Recurrence, Task, TaskStatus
+
+if TYPE_CHECKING:  # "X as X": re-exported, so that mypy knows queues.X
+    from vaplanner.core.task_lists import Batch as Batch
+    from vaplanner.core.task_lists import Deadline as Deadline
+    from vaplanner.core.task_lists import TaskFilter as TaskFilter
+    from vaplanner.core.task_lists import batch_block_minutes as batch_block_minutes
+    from vaplanner.core.task_lists import batches as batches
+    from vaplanner.core.task_lists import deadlines as deadlines
+    from vaplanner.core.task_lists import eisenhower as eisenhower
+    from vaplanner.core.task_lists import filter_tasks as filter_tasks
 
 QUADRANTS: tuple[Quadrant, ...] = ("do", "schedule", "delegate", "eliminate")
 
@@ -116,15 +124,16 @@ def next_recurrence(task: Task, now: datetime) -> Task | None:
 
 # --- queue order and reordering -------------------------------------------------------------
 
-_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+#: Sorts after every real instant: a task without a due or a creation time goes last.
+FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
 def queue_key(task: Task) -> tuple[int, datetime, datetime, int]:
     """Sort key of a client's queue: position, then due (none last), then created, then id."""
     return (
         task.position,
-        task.due if task.due is not None else _FAR_FUTURE,
-        task.created if task.created is not None else _FAR_FUTURE,
+        task.due if task.due is not None else FAR_FUTURE,
+        task.created if task.created is not None else FAR_FUTURE,
         task.id,
     )
 
@@ -224,132 +233,6 @@ def follow_up_due(task: Task, today: date) -> bool:
     )
 
 
-class TaskFilter(NamedTuple):
-    """What a queue shows. Fields left at None (or empty) do not filter.
-
-    ``statuses`` empty means open tasks only; ``tag`` matches case-insensitively.
-    """
-
-    statuses: tuple[TaskStatus, ...] = ()
-    tag: str | None = None
-    delegated: bool | None = None
-    overdue: bool | None = None
-    out_of_scope: bool | None = None
-    client_id: int | None = None
-
-    def matches(self, task: Task, now: datetime) -> bool:
-        """Whether ``task`` passes every filter that is set."""
-        if self.statuses:
-            if task.status not in self.statuses:
-                return False
-        elif not task.is_open:
-            return False
-        if self.client_id is not None and task.client_id != self.client_id:
-            return False
-        if self.tag is not None and self.tag.casefold() not in {t.casefold() for t in task.tags}:
-            return False
-        if self.delegated is not None and is_delegated(task) != self.delegated:
-            return False
-        if self.overdue is not None and is_overdue(task, now) != self.overdue:
-            return False
-        return self.out_of_scope is None or task.out_of_scope == self.out_of_scope
-
-
-def filter_tasks(tasks: Iterable[Task], task_filter: TaskFilter, now: datetime) -> list[Task]:
-    """The tasks that pass ``task_filter``, in queue order."""
-    return queue_order(task for task in tasks if task_filter.matches(task, now))
-
-
-# --- Eisenhower across clients --------------------------------------------------------------
-
-
-def _urgency_key(task: Task) -> tuple[datetime, int, int, int]:
-    due = task.due if task.due is not None else _FAR_FUTURE
-    return (due, task.position, task.client_id, task.id)
-
-
-def eisenhower(tasks: Iterable[Task]) -> dict[Quadrant, list[Task]]:
-    """Open tasks of every client in the four quadrants, each sorted by due, then position.
-
-    Every quadrant is present (maybe empty), in the order ``do, schedule, delegate, eliminate``.
-    """
-    grid: dict[Quadrant, list[Task]] = {q: [] for q in QUADRANTS}
-    for task in tasks:
-        if task.is_open:
-            grid[quadrant(task)].append(task)
-    for bucket in grid.values():
-        bucket.sort(key=_urgency_key)
-    return grid
-
-
-# --- batches by tag -------------------------------------------------------------------------
-
-
-class Batch(NamedTuple):
-    """Open tasks of every client that share one tag, to be done in one sitting."""
-
-    tag: str
-    tasks: tuple[Task, ...]
-
-    @property
-    def estimate_minutes(self) -> int:
-        """The sum of the estimates that are known."""
-        return sum(task.estimate_minutes or 0 for task in self.tasks)
-
-    @property
-    def unestimated(self) -> int:
-        """How many tasks have no estimate."""
-        return sum(1 for task in self.tasks if task.estimate_minutes is None)
-
-    @property
-    def client_ids(self) -> tuple[int, ...]:
-        """The clients in this batch, in order of first appearance."""
-        return tuple(dict.fromkeys(task.client_id for task in self.tasks))
-
-
-def batches(tasks: Iterable[Task]) -> list[Batch]:
-    """Open tasks grouped by tag across clients, largest total estimate first.
-
-    A task with two tags is in both batches; untagged tasks are in none. Tags are grouped
-    case-insensitively under the spelling seen first. Within a batch: due first, then queue.
-    """
-    groups: dict[str, list[Task]] = {}
-    names: dict[str, str] = {}
-    for task in tasks:
-        if not task.is_open:
-            continue
-        for tag in dict.fromkeys(t.strip() for t in task.tags if t.strip()):
-            key = tag.casefold()
-            names.setdefault(key, tag)
-            groups.setdefault(key, []).append(task)
-    result = [
-        Batch(names[key], tuple(sorted(group, key=_urgency_key))) for key, group in groups.items()
-    ]
-    result.sort(
-        key=lambda batch: (-batch.estimate_minutes, -len(batch.tasks), batch.tag.casefold())
-    )
-    return result
-
-
-def batch_block_minutes(
-    batch: Batch, *, default_minutes: int = 15, buffer_minutes: int = 0, grid_minutes: int = 15
-) -> int:
-    """How long one block must be to do the whole ``batch``.
-
-    Tasks without an estimate count ``default_minutes``; ``buffer_minutes`` is added once (one
-    context switch for the batch, which is the point of batching); the result is rounded up to
-    the plan grid's ``grid_minutes``.
-    """
-    total = sum(
-        task.estimate_minutes if task.estimate_minutes is not None else default_minutes
-        for task in batch.tasks
-    )
-    total += buffer_minutes
-    if grid_minutes > 1:
-        total = math.ceil(total / grid_minutes) * grid_minutes
-    return total
-
-
 # --- deadlines across clients ---------------------------------------------------------------
 
 
@@ -376,49 +259,31 @@ def countdown(due: datetime, now: datetime) -> str:
     return f"overdue {text}" if overdue else f"in {text}"
 
 
-class Deadline(NamedTuple):
-    """One open task with a due instant, ready to show in the VA's home zone."""
+#: Names written in :mod:`vaplanner.core.task_lists`, loaded on first use.
+TASK_LISTS: tuple[str, ...] = (
+    "Batch",
+    "Deadline",
+    "TaskFilter",
+    "batch_block_minutes",
+    "batches",
+    "deadlines",
+    "eisenhower",
+    "filter_tasks",
+)
 
-    task: Task
-    client: Client | None
-    due_home: datetime  # aware, in the home zone
-    due_client: datetime  # aware, in the zone the due was given in (the client's)
-    overdue: bool
-    countdown: str
+if not TYPE_CHECKING:  # mypy sees the imports above; a misspelt name stays an error there
 
-    @property
-    def client_name(self) -> str:
-        return self.client.name if self.client is not None else f"client {self.task.client_id}"
+    def __getattr__(name: str) -> object:
+        """``queues.Batch`` and friends: import :mod:`vaplanner.core.task_lists` once and keep
+        its names here, so later look-ups are plain attribute reads."""
+        if name not in TASK_LISTS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from vaplanner.core import task_lists
 
+        namespace = globals()
+        for lazy in TASK_LISTS:
+            namespace[lazy] = getattr(task_lists, lazy)
+        return namespace[name]
 
-def deadlines(
-    tasks: Iterable[Task],
-    clients: Mapping[int, Client],
-    home_tz: str,
-    now: datetime,
-) -> list[Deadline]:
-    """Every open task with a due, across clients, overdue first then soonest first.
-
-    ``clients`` maps id to client. A task whose client is missing from it is still listed
-    (with ``client`` None): a deadline must never vanish from the one list of deadlines.
-    """
-    home = ZoneInfo(home_tz)
-    result: list[Deadline] = []
-    for task in tasks:
-        if not task.is_open or task.due is None:
-            continue
-        client = clients.get(task.client_id)
-        zone_name = task.due_tz or (client.tz if client is not None else home_tz)
-        result.append(
-            Deadline(
-                task=task,
-                client=client,
-                due_home=task.due.astimezone(home),
-                due_client=task.due.astimezone(ZoneInfo(zone_name)),
-                overdue=is_overdue(task, now),
-                countdown=countdown(task.due, now),
-            )
-        )
-    # Sorting by the instant alone puts overdue first; the flag keeps it explicit.
-    result.sort(key=lambda d: (not d.overdue, d.task.due or _FAR_FUTURE, d.task.client_id))
-    return result
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *TASK_LISTS})
