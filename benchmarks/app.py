@@ -107,17 +107,18 @@ def _first_frame_check(app):
     # the planner's first frame already holds its data (the board is read in compose)
     assert app.planner is not None and app.planner.board is not None, "frame before the board"
 
-# The first frame composed for the screen: Textual's App._display receives it (headless, it
-# is composed but not written). A private hook, in the benchmark only.
-from textual.app import App as _App
-_display = _App._display
-def _first_frame(self, screen, renderable):
-    if renderable is not None and not getattr(_first_frame, "seen", False):
-        _first_frame.seen = True
-        _first_frame_check(self)
-        print("FIRST-FRAME", time.monotonic(), flush=True)
-    return _display(self, screen, renderable)
-_App._display = _first_frame
+def hook_first_frame():
+    # The first frame composed for the screen: Textual's App._display receives it (headless,
+    # it is composed but not written). A private hook, in the benchmark only.
+    from textual.app import App as _App
+    _display = _App._display
+    def _first_frame(self, screen, renderable):
+        if renderable is not None and not getattr(_first_frame, "seen", False):
+            _first_frame.seen = True
+            _first_frame_check(self)
+            print("FIRST-FRAME", time.monotonic(), flush=True)
+        return _display(self, screen, renderable)
+    _App._display = _first_frame
 
 async def drawn(pilot):
     # the planner is mounted with its board read and handed to the widgets
@@ -130,10 +131,15 @@ async def drawn(pilot):
     app.exit()
 
 # The `vaplanner` command line opens the planner through vaplanner.ui.run.launch; here it
-# runs headless, on a fixed clock, with the pilot above.
+# runs headless, on a fixed clock, with the pilot above. launch pauses the collector before
+# it imports Textual; the hook imports Textual, so it pauses it first too (importing Textual
+# earlier, with the collector running, would cost this process ~8 ms the command never pays).
+import gc
 import vaplanner.ui.run
 _launch = vaplanner.ui.run.launch
 def headless_launch(store, settings, **options):
+    gc.disable()
+    hook_first_frame()
     options.update(poll_seconds=None, clock=lambda: opened, headless=True, size=(120, 40),
                    auto_pilot=drawn)
     return _launch(store, settings, **options)
