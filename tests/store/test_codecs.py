@@ -217,3 +217,20 @@ def test_int_subclasses_and_none_where_allowed() -> None:
     doc = {"client_id": _IntLike(3), "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00Z"}
     entry = decode(models.Entry, {**doc, "task_id": None, "invoice_id": _IntLike(4)})
     assert (entry.client_id, entry.task_id, entry.invoice_id) == (3, None, 4)
+
+
+@pytest.mark.parametrize("doc", [[], [["name", "x"]], "name", 3, None])
+def test_a_document_that_is_not_an_object_is_refused(doc: Any) -> None:
+    with pytest.raises(CodecError, match="expected an object for Settings"):
+        decode(models.Settings, doc)  # every field has a default: nothing else would fail
+    client = encode(models.Client(name="Acme", tz="UTC"))
+    with pytest.raises(CodecError, match="Client.billing: expected an object for Billing"):
+        decode(models.Client, {**client, "billing": doc})
+
+
+@pytest.mark.parametrize("value", [5, "soon", [], True])
+def test_a_nullable_field_decodes_any_other_value_as_its_type(value: Any) -> None:
+    doc = encode(models.Task(client_id=1, title="x"))
+    assert decode(models.Task, doc).due is None
+    with pytest.raises(CodecError, match="Task.due"):
+        decode(models.Task, {**doc, "due": value})

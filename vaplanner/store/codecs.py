@@ -30,6 +30,8 @@ thousands of entries is a tight loop of prepared functions, not repeated type in
 from __future__ import annotations
 
 import dataclasses
+import functools
+import operator
 import sys
 import types
 import typing
@@ -128,9 +130,10 @@ class _Never:
     """A type no JSON value has: the fast-path type of fields that always need decoding."""
 
 
-def _fast_type(tp: Any) -> tuple[type, bool]:
-    """``(type, nullable)``: a value of exactly that type (or ``None`` when nullable) is
-    stored as is, without calling the field's decoder (most fields of most records)."""
+def _fast_type(tp: Any) -> tuple[type, bool, Any]:
+    """``(type, nullable, value type)``: a value of exactly that type (or ``None`` when
+    nullable) is stored as is, without calling the field's decoder (most fields of most
+    records); any other value is decoded as the value type (``X`` of ``X | None``)."""
     nullable = False
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
@@ -138,8 +141,8 @@ def _fast_type(tp: Any) -> tuple[type, bool]:
         nullable = len(args) < len(typing.get_args(tp))
         tp = args[0] if len(args) == 1 else None
     if tp in (str, int, bool):
-        return tp, nullable
-    return _Never, nullable
+        return tp, nullable, tp
+    return _Never, nullable, tp
 
 
 # --- plans --------------------------------------------------------------------------------
@@ -206,7 +209,7 @@ def _tuple_codec(tp: Any) -> tuple[Encoder | None, Decoder]:
                 raise CodecError(f"expected a list, got {value!r}")
             if not value:
                 return ()
-            return tuple(item_dec(v) for v in value)
+            return tuple(map(item_dec, value))
 
         if item_enc is None:
             return list, dec_var
@@ -223,7 +226,7 @@ def _tuple_codec(tp: Any) -> tuple[Encoder | None, Decoder]:
     def dec_fixed(value: Json) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple) or len(value) != len(decs):
             raise CodecError(f"expected a list of {len(decs)} items, got {value!r}")
-        return tuple(d(v) for d, v in zip(decs, value, strict=True))
+        return tuple(map(operator.call, decs, value))
 
     def enc_fixed(value: tuple[Any, ...]) -> list[Json]:
         return [e(v) for e, v in zip(encs, value, strict=True)]
@@ -232,12 +235,7 @@ def _tuple_codec(tp: Any) -> tuple[Encoder | None, Decoder]:
 
 
 def _nested_decoder(cls: type[T]) -> Decoder:
-    def dec(value: Json) -> T:
-        if not isinstance(value, dict):
-            raise CodecError(f"expected an object for {cls.__name__}, got {value!r}")
-        return decode(cls, value)
-
-    return dec
+    return functools.partial(decode, cls)  # decode refuses a value that is not an object
 
 
 #: One decoding row: (name, fast type, nullable, decoder, required); see :func:`decode`.
@@ -269,9 +267,10 @@ def _field_types(cls: type) -> dict[str, Any]:
 
 class _Plan:
     """Prepared (name, encoder, decoder, default, factory) rows for one dataclass, and
-    the decoding rows (without the fields given as overrides, per set of overrides)."""
+    the decoding rows (``all_rows``; without the fields given as overrides, per set of
+    overrides: :meth:`rows`)."""
 
-    __slots__ = ("cls", "fields", "required", "_rows")
+    __slots__ = ("cls", "fields", "required", "_rows", "all_rows")
 
     def __init__(self, cls: type) -> None:
         hints = _field_types(cls)
@@ -284,9 +283,13 @@ class _Plan:
             enc, dec = _codec_for(hints[f.name])
             self.fields.append((f.name, enc, dec, f.default, f.default_factory))
             required = f.default is _MISSING and f.default_factory is _MISSING
-            rows.append((f.name, *_fast_type(hints[f.name]), dec, required))
+            fast, nullable, value_type = _fast_type(hints[f.name])
+            if nullable:  # decode() takes None as is: the row decodes the value type
+                dec = _codec_for(value_type)[1]
+            rows.append((f.name, fast, nullable, dec, required))
         self.required = frozenset(row[0] for row in rows if row[4])
         self._rows: dict[tuple[str, ...], list[_Row]] = {(): rows}
+        self.all_rows = rows
 
     def rows(self, skip: tuple[str, ...]) -> list[_Row]:
         """The decoding rows of the fields not in ``skip`` (fields given as overrides)."""
@@ -330,15 +333,20 @@ def decode(cls: type[T], doc: Mapping[str, Json], **overrides: Any) -> T:
     fit its field or a field without a default is missing.
     """
     plan = _PLANS.get(cls) or _plan(cls)
-    kwargs: dict[str, Any] = dict(overrides)
+    kwargs: dict[str, Any] = overrides  # each call's own new dict
+    try:
+        get = doc.get
+    except AttributeError:  # a list, a number...: not a document
+        raise CodecError(f"expected an object for {cls.__name__}, got {doc!r}") from None
     # the hot loop of reading thousands of records: a value of the field's plain type (str,
     # int, bool, or None where allowed) is taken as is; anything else goes to its decoder
-    for name, fast, nullable, dec, required in plan.rows(tuple(overrides)):
-        if name in doc:
-            value = doc[name]
-            if type(value) is fast or (value is None and nullable):
-                kwargs[name] = value
-                continue
+    # (a nullable field's row decodes its value type: None took the first branch)
+    rows = plan.rows(tuple(overrides)) if overrides else plan.all_rows
+    for name, fast, nullable, dec, required in rows:
+        value = get(name, _MISSING)
+        if type(value) is fast or (value is None and nullable):
+            kwargs[name] = value
+        elif value is not _MISSING:
             try:
                 kwargs[name] = dec(value)
             except CodecError as error:
