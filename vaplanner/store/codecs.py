@@ -130,24 +130,25 @@ class _Never:
     """A type no JSON value has: the fast-path type of fields that always need decoding."""
 
 
-def _fast_type(tp: Any) -> tuple[type, bool, Any]:
-    """``(type, nullable, value type)``: a value of exactly that type (or ``None`` when
-    nullable) is stored as is, without calling the field's decoder (most fields of most
-    records); any other value is decoded as the value type (``X`` of ``X | None``)."""
+@functools.cache
+def _row_for(tp: Any) -> tuple[type, bool, Decoder]:
+    """``(fast type, nullable, decoder)`` of a field's decoding row: a value of exactly the
+    fast type (or ``None`` when nullable) is stored as is (most fields of most records);
+    any other value goes to the decoder, of ``X`` for ``X | None`` (None was taken)."""
     nullable = False
-    origin = typing.get_origin(tp)
-    if origin is typing.Union or origin is types.UnionType:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         nullable = len(args) < len(typing.get_args(tp))
-        tp = args[0] if len(args) == 1 else None
-    if tp in (str, int, bool):
-        return tp, nullable, tp
-    return _Never, nullable, tp
+        if nullable and len(args) == 1:
+            tp = args[0]
+    fast = tp if tp in (str, int, bool) else _Never
+    return fast, nullable, _codec_for(tp)[1]
 
 
 # --- plans --------------------------------------------------------------------------------
 
 
+@functools.cache  # the models repeat a few types (``str``, ``datetime | None``...) many times
 def _codec_for(tp: Any) -> tuple[Encoder | None, Decoder]:
     """(encoder or None for identity, decoder) for one type annotation."""
     origin = typing.get_origin(tp)
@@ -283,10 +284,7 @@ class _Plan:
             enc, dec = _codec_for(hints[f.name])
             self.fields.append((f.name, enc, dec, f.default, f.default_factory))
             required = f.default is _MISSING and f.default_factory is _MISSING
-            fast, nullable, value_type = _fast_type(hints[f.name])
-            if nullable:  # decode() takes None as is: the row decodes the value type
-                dec = _codec_for(value_type)[1]
-            rows.append((f.name, fast, nullable, dec, required))
+            rows.append((f.name, *_row_for(hints[f.name]), required))
         self.required = frozenset(row[0] for row in rows if row[4])
         self._rows: dict[tuple[str, ...], list[_Row]] = {(): rows}
         self.all_rows = rows
