@@ -18,6 +18,8 @@ data set (5 years, 25 clients) it measures, as medians, in one run:
   collector until the planner is up), with ``launch`` wrapped to run headless. The planner
   opens on the last working day up to today, at 14:30 (a fixed clock, so a weekend run
   measures a full working day too). Budget (DESIGN.md section 8): <= 1.2x the bare app.
+  A third app splits the difference: Textual alone drawing the planner's layout and about as
+  much text (no vaplanner code, the collector paused as vaplanner pauses it).
   Run with the package's ``.pyc`` written (PYTHONDONTWRITEBYTECODE is dropped for the
   children, as for an installed copy): otherwise every run recompiles vaplanner.
 * **work per key press**, in one process: the handler of a client switch (``2``) and of a grid
@@ -91,6 +93,66 @@ async def drawn(pilot):
     pilot.app.exit()
 
 Bare().run(headless=True, size=(120, 40), auto_pilot=drawn)
+"""
+
+# The planner's layout and about as much text, drawn by Textual alone: a header line, three
+# bordered panes (the middle one scrolls, with its scrollbar, and has the focus) and a key
+# line; no vaplanner code, no data read. The collector is paused before Textual is imported,
+# as vaplanner.ui.run.launch pauses it. What this costs over the bare app is Textual's share
+# of a screen like the planner's; what vaplanner costs over it is vaplanner's own.
+LAYOUT_APP = """
+import gc
+gc.disable()
+import time
+from textual.app import App
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+_display = App._display
+def _first_frame(self, screen, renderable):
+    if renderable is not None and not getattr(_first_frame, "seen", False):
+        _first_frame.seen = True
+        print("FIRST-FRAME", time.monotonic(), flush=True)
+    return _display(self, screen, renderable)
+App._display = _first_frame
+
+PANE = "border: round $panel-lighten-2; border-title-color: $text-muted;"
+CLIENTS = "\\n".join(f"{n % 9 + 1}   Client {n:<12} NYC 09:30 ●" for n in range(24))
+PLAN = "\\n".join(f"{h:02d}:{m:02d} │▌ Acme · Newsletter draft · 1:30    · · · · ▌"
+                   for h in range(24) for m in (0, 15, 30, 45))
+QUEUE = "\\n".join(f"  Newsletter draft {n:<3}  !★ 1:30\\n  due Tue 18:00 · in 2d 12h"
+                    for n in range(18))
+
+class Layout(App[None]):
+    CSS = f\"\"\"
+    #body {{ height: 1fr; layout: grid; grid-size: 3 1; grid-columns: 30 1fr 34; }}
+    #clients-pane {{ height: 100%; {PANE} padding: 0 1 0 0; }}
+    #grid {{ {PANE} }}
+    #grid:focus {{ border: round $primary; }}
+    #queue-pane {{ {PANE} padding: 0 1; }}
+    \"\"\"
+    def compose(self):
+        yield Static(" vaplanner Fri 27 Nov 2026  Ljubljana 14:30 CET   Acme · Newsletter 0:42")
+        with Horizontal(id="body"):
+            with Vertical(id="clients-pane") as pane:
+                pane.border_title = "Clients"
+                yield Static(CLIENTS)
+            with VerticalScroll(id="grid") as pane:
+                pane.border_title = "Plan"
+                yield Static(PLAN)
+            with Vertical(id="queue-pane") as pane:
+                pane.border_title = "Acme · queue (7)"
+                yield Static(QUEUE)
+        yield Static(" ? help  1-9 client  space timer  [ ] day  a add  p place task  q quit")
+    def on_mount(self):
+        self.query_one("#grid").focus()
+
+async def drawn(pilot):
+    await pilot.pause()
+    print("FIRST-SCREEN", time.monotonic(), flush=True)
+    pilot.app.exit()
+
+Layout().run(headless=True, size=(120, 40), auto_pilot=drawn)
 """
 
 VAPLANNER_APP = """
@@ -184,6 +246,9 @@ class FirstScreen:
     ours_settled: float
     bare_whole: float
     ours_whole: float
+    layout: float
+    layout_settled: float
+    layout_whole: float
 
 
 def working_day() -> tuple[date, datetime]:
@@ -199,13 +264,16 @@ def working_day() -> tuple[date, datetime]:
 
 
 def first_screen(data: Path, opened: datetime, runs: int) -> FirstScreen:
-    """Both apps started ``runs`` times in turn (after a warm-up run each)."""
+    """The three apps started ``runs`` times in turn (after a warm-up run each)."""
     _time_process(BARE_APP)  # warm the file cache and bytecode
+    _time_process(LAYOUT_APP)
     _time_process(VAPLANNER_APP, str(data), opened.isoformat())
     bare: list[tuple[float, float, float]] = []
+    layout: list[tuple[float, float, float]] = []
     ours: list[tuple[float, float, float]] = []
     for _ in range(runs):
         bare.append(_time_process(BARE_APP))
+        layout.append(_time_process(LAYOUT_APP))
         ours.append(_time_process(VAPLANNER_APP, str(data), opened.isoformat()))
     return FirstScreen(
         bare=statistics.median(b[0] for b in bare),
@@ -214,6 +282,9 @@ def first_screen(data: Path, opened: datetime, runs: int) -> FirstScreen:
         ours_settled=statistics.median(o[1] for o in ours),
         bare_whole=statistics.median(b[2] for b in bare),
         ours_whole=statistics.median(o[2] for o in ours),
+        layout=statistics.median(x[0] for x in layout),
+        layout_settled=statistics.median(x[1] for x in layout),
+        layout_whole=statistics.median(x[2] for x in layout),
     )
 
 
@@ -341,6 +412,16 @@ def main(argv: list[str] | None = None) -> int:
                         "1.00x",
                     ],
                     [
+                        "Textual alone, the planner's layout and text (collector paused)",
+                        fmt_ms(first.layout),
+                        f"{first.layout / first.bare:.2f}x",
+                        "",
+                        fmt_ms(first.layout_settled),
+                        f"{first.layout_settled / first.bare_settled:.2f}x",
+                        fmt_ms(first.layout_whole),
+                        f"{first.layout_whole / first.bare_whole:.2f}x",
+                    ],
+                    [
                         "vaplanner on the reference set",
                         fmt_ms(first.ours),
                         f"{ratio:.2f}x",
@@ -352,6 +433,12 @@ def main(argv: list[str] | None = None) -> int:
                     ],
                 ],
             )
+        )
+        print(
+            f"\nOver the bare app, to the first frame: Textual drawing the planner's layout "
+            f"{fmt_ms(first.layout - first.bare)}, vaplanner's own work (its imports, reading "
+            f"the board, the day plan, its widgets) {fmt_ms(first.ours - first.layout)}; the "
+            f"budget leaves {fmt_ms(first.bare * FIRST_SCREEN_BUDGET - first.bare)} for both."
         )
         keys = asyncio.run(_key_work(data, opened, args.presses))
     print(f"\nWork per key press, median of {args.presses}:\n")
