@@ -16,14 +16,8 @@ from vaplanner.core.errors import NotFoundError
 from vaplanner.core.models import ChecklistItem, Client, Quadrant, Recurrence, Task
 from vaplanner.core.queues import (
     QUADRANTS,
-    TaskFilter,
-    batch_block_minutes,
-    batches,
     changed_positions,
     countdown,
-    deadlines,
-    eisenhower,
-    filter_tasks,
     follow_up_due,
     move,
     move_down,
@@ -36,6 +30,14 @@ from vaplanner.core.queues import (
     queue_order,
     set_quadrant,
     with_status,
+)
+from vaplanner.core.task_lists import (
+    TaskFilter,
+    batch_block_minutes,
+    batches,
+    deadlines,
+    eisenhower,
+    filter_tasks,
 )
 
 NOW = datetime(2026, 11, 28, 13, 32, tzinfo=UTC)

@@ -18,7 +18,7 @@ from textual.widgets.data_table import ColumnKey
 from tests.ui.conftest import UI_NOW, AppFactory
 from tests.ui.helpers import notifications
 from vaplanner.core.models import Task
-from vaplanner.core.queues import batch_block_minutes, batches
+from vaplanner.core.task_lists import batch_block_minutes, batches
 from vaplanner.store.store import Store
 from vaplanner.ui.app import VaplannerApp
 from vaplanner.ui.screens.queues import QueuesScreen

@@ -128,7 +128,7 @@ def checkin_list(ctx: Context) -> int:
 
 def deadlines_command(ctx: Context) -> int:
     from vaplanner.commands.timer import find_client
-    from vaplanner.core.queues import deadlines
+    from vaplanner.core.task_lists import deadlines
 
     tasks = ctx.store.tasks.list()
     if ctx.args.client:
@@ -168,7 +168,7 @@ def deadlines_command(ctx: Context) -> int:
 
 
 def batches_command(ctx: Context) -> int:
-    from vaplanner.core.queues import batch_block_minutes, batches
+    from vaplanner.core.task_lists import batch_block_minutes, batches
     from vaplanner.core.times import format_duration
 
     clients = names(ctx)

@@ -4,10 +4,9 @@ tasks.
 Pure functions over :class:`~vaplanner.core.models.Task`; ``now`` is always a parameter.
 
 The lists across a queue or every client (``TaskFilter``/``filter_tasks``, ``eisenhower``,
-``Batch``/``batches``/``batch_block_minutes``, ``Deadline``/``deadlines``) are written in
-:mod:`vaplanner.core.task_lists` and loaded the first time anything asks this module for one
-of them (PEP 562 ``__getattr__``); import them from here all the same. Their named tuples
-cost ~0.9 ms to create, which the app's first screen would otherwise wait for.
+``Batch``/``batches``/``batch_block_minutes``, ``Deadline``/``deadlines``) live in
+:mod:`vaplanner.core.task_lists`: the app's first screen orders one queue and needs none of
+them (their named tuples cost ~0.9 ms to create).
 """
 
 from __future__ import annotations
@@ -15,21 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from vaplanner.core.errors import NotFoundError
 from vaplanner.core.models import ChecklistItem, Quadrant, Recurrence, Task, TaskStatus
-
-if TYPE_CHECKING:  # "X as X": re-exported, so that mypy knows queues.X
-    from vaplanner.core.task_lists import Batch as Batch
-    from vaplanner.core.task_lists import Deadline as Deadline
-    from vaplanner.core.task_lists import TaskFilter as TaskFilter
-    from vaplanner.core.task_lists import batch_block_minutes as batch_block_minutes
-    from vaplanner.core.task_lists import batches as batches
-    from vaplanner.core.task_lists import deadlines as deadlines
-    from vaplanner.core.task_lists import eisenhower as eisenhower
-    from vaplanner.core.task_lists import filter_tasks as filter_tasks
 
 QUADRANTS: tuple[Quadrant, ...] = ("do", "schedule", "delegate", "eliminate")
 
@@ -257,33 +245,3 @@ def countdown(due: datetime, now: datetime) -> str:
     else:
         text = f"{mins}m"
     return f"overdue {text}" if overdue else f"in {text}"
-
-
-#: Names written in :mod:`vaplanner.core.task_lists`, loaded on first use.
-TASK_LISTS: tuple[str, ...] = (
-    "Batch",
-    "Deadline",
-    "TaskFilter",
-    "batch_block_minutes",
-    "batches",
-    "deadlines",
-    "eisenhower",
-    "filter_tasks",
-)
-
-if not TYPE_CHECKING:  # mypy sees the imports above; a misspelt name stays an error there
-
-    def __getattr__(name: str) -> object:
-        """``queues.Batch`` and friends: import :mod:`vaplanner.core.task_lists` once and keep
-        its names here, so later look-ups are plain attribute reads."""
-        if name not in TASK_LISTS:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from vaplanner.core import task_lists
-
-        namespace = globals()
-        for lazy in TASK_LISTS:
-            namespace[lazy] = getattr(task_lists, lazy)
-        return namespace[name]
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *TASK_LISTS})

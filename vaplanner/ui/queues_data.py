@@ -14,15 +14,8 @@ from datetime import datetime
 
 from vaplanner.core.models import Checkin, Client, Request, Task
 from vaplanner.core.promises import last_checkins, open_requests
-from vaplanner.core.queues import (
-    Batch,
-    Deadline,
-    TaskFilter,
-    batches,
-    deadlines,
-    filter_tasks,
-    queue_order,
-)
+from vaplanner.core.queues import queue_order
+from vaplanner.core.task_lists import Batch, Deadline, TaskFilter, batches, deadlines, filter_tasks
 from vaplanner.store.store import Store
 
 

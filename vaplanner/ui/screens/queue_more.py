@@ -14,7 +14,8 @@ from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Block, Checkin, Client, Template
 from vaplanner.core.placing import find_conflicts
 from vaplanner.core.planner import block_item, describe_item, format_span, outside_hours
-from vaplanner.core.queues import Batch, batch_block_minutes, next_position
+from vaplanner.core.queues import next_position
+from vaplanner.core.task_lists import Batch, batch_block_minutes
 from vaplanner.core.templates import apply_template
 from vaplanner.core.times import format_duration, parse_when_noted, to_local
 from vaplanner.ui.board import home_today, load_board

@@ -32,7 +32,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from vaplanner.core.hours import hours_state
-from vaplanner.core.queues import eisenhower
+from vaplanner.core.task_lists import eisenhower
 from vaplanner.core.times import to_local
 from vaplanner.ui.queues_data import load_queues
 from vaplanner.ui.screens.queue_actions import QueueActions

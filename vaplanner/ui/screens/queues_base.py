@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Client
-from vaplanner.core.queues import Batch, TaskFilter
+from vaplanner.core.task_lists import Batch, TaskFilter
 from vaplanner.ui.queues_data import QueuesData
 from vaplanner.ui.task_edits import Recorder, TaskUndo, run_change
 

@@ -17,7 +17,8 @@ from textual.widgets import Static
 
 from vaplanner.core.models import Checkin, Client, Request, Task
 from vaplanner.core.promises import request_state, since_text
-from vaplanner.core.queues import Batch, Deadline, batch_block_minutes, countdown, is_delegated
+from vaplanner.core.queues import countdown, is_delegated
+from vaplanner.core.task_lists import Batch, Deadline, batch_block_minutes
 from vaplanner.core.times import format_duration, to_local
 from vaplanner.ui.widgets.queue_panel import format_due
 from vaplanner.ui.widgets.task_table import (
