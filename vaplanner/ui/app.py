@@ -29,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 
 from vaplanner.core.errors import VaplannerError
 from vaplanner.core.models import Settings
+from vaplanner.store.storage import use_orjson
 from vaplanner.store.store import Store
 from vaplanner.ui.bindings import APP_BINDINGS
 from vaplanner.ui.board import Board
@@ -104,6 +105,9 @@ class VaplannerApp(App[int]):
                 (:func:`vaplanner.ui.run.launch`); it is resumed once the planner is mounted.
         """
         super().__init__()
+        # The app reads whole months: orjson from the first read (Textual has already loaded
+        # what importing orjson costs a short command line).
+        use_orjson()
         self.store = store
         self.settings = settings
         self.config_dir = config_dir

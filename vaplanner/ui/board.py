@@ -11,73 +11,39 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
+from typing import NamedTuple
 
 from vaplanner.core.models import Block, Client, Entry, Meeting, Settings, Task, Timer
 from vaplanner.core.planner import DayPlan, build_day_plan
 from vaplanner.core.promises import PromiseSummary, promise_summaries
 from vaplanner.core.queues import queue_order
 from vaplanner.core.times import day_bounds, to_local
-from vaplanner.store.storage import use_orjson
 from vaplanner.store.store import Store
 
 #: Statuses a timer or a placement picks from ("waiting" and "review" sit with someone else).
 WORKABLE_STATUSES = ("doing", "todo")
 
 
-class DayData:
-    """The stored records of one home day (with a margin for blocks crossing midnight).
+class DayData(NamedTuple):
+    """The stored records of one home day (with a margin for blocks crossing midnight)."""
 
-    (A plain slotted class, as :class:`Board` is: as ``NamedTuple`` classes, with their
-    annotations read as forward references, the two cost the first screen ~0.35 ms.)
-    """
-
-    __slots__ = ("day", "blocks", "entries")
-
-    def __init__(
-        self, day: date, blocks: tuple[Block, ...] = (), entries: tuple[Entry, ...] = ()
-    ) -> None:
-        self.day = day
-        self.blocks = blocks
-        self.entries = entries
+    day: date
+    blocks: tuple[Block, ...] = ()
+    entries: tuple[Entry, ...] = ()
 
 
-class Board:
+class Board(NamedTuple):
     """Everything the main screen needs, as plain data."""
 
-    __slots__ = (
-        "settings",
-        "clients",
-        "tasks",
-        "timer",
-        "meetings",
-        "promises",
-        "day",
-        "loaded_at",
-        "names",
-    )
-
-    def __init__(
-        self,
-        *,
-        settings: Settings,
-        clients: tuple[Client, ...],
-        tasks: Mapping[int, tuple[Task, ...]],  # open tasks per client, in queue order
-        timer: Timer | None,
-        meetings: tuple[Meeting, ...],
-        promises: Mapping[int, PromiseSummary],
-        day: DayData,
-        loaded_at: datetime,
-        names: Mapping[int, str] = MappingProxyType({}),
-    ) -> None:
-        self.settings = settings
-        self.clients = clients
-        self.tasks = tasks
-        self.timer = timer
-        self.meetings = meetings
-        self.promises = promises
-        self.day = day
-        self.loaded_at = loaded_at
-        self.names = names
+    settings: Settings
+    clients: tuple[Client, ...]
+    tasks: Mapping[int, tuple[Task, ...]]  # open tasks per client, in queue order
+    timer: Timer | None
+    meetings: tuple[Meeting, ...]
+    promises: Mapping[int, PromiseSummary]
+    day: DayData
+    loaded_at: datetime
+    names: Mapping[int, str] = MappingProxyType({})
 
     def client(self, client_id: int | None) -> Client | None:
         """The client with ``client_id`` among the shown ones, or None."""
@@ -144,8 +110,6 @@ def load_board(
     Args:
         day_data: the day's records when they were already read (in a worker).
     """
-    # The app reads with orjson: Textual has loaded what importing it costs a command line.
-    use_orjson()
     clients = tuple(store.clients.all())
     shown = {client.id for client in clients}
     open_tasks: dict[int, list[Task]] = {}
